@@ -1,0 +1,118 @@
+//! The request protocol v1 (docs/protocol.md): `{"op": "...", ...}` → `{"ok": ...}` | `{"error": {...}}`.
+//!
+//! Every binding passes this through untouched, so C, JS and Rust callers get byte-identical answers.
+
+mod calendar;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+use crate::error::{from_value, Area, Problem};
+use crate::Engine;
+
+/// Answers JSON text: one request object, or an array of them (a batch, answered in order).
+pub fn handle_text(engine: &Engine, text: &str) -> String {
+    let response = match serde_json::from_str::<Value>(text) {
+        Ok(request) => handle_value(engine, &request),
+        Err(e) => envelope(None, Err(Problem::new("request.malformed_json", e.to_string()))),
+    };
+    response.to_string()
+}
+
+/// Answers one request value, or each element of an array of them.
+pub fn handle_value(engine: &Engine, request: &Value) -> Value {
+    match request {
+        Value::Array(batch) => Value::Array(batch.iter().map(|r| handle_one(engine, r)).collect()),
+        one => handle_one(engine, one),
+    }
+}
+
+fn handle_one(engine: &Engine, request: &Value) -> Value {
+    let Some(obj) = request.as_object() else {
+        return envelope(
+            None,
+            Err(Problem::new(
+                "request.not_object",
+                "a request is a JSON object with an `op`",
+            )),
+        );
+    };
+    let id = obj.get("id").cloned();
+    envelope(id, answer(engine, obj))
+}
+
+fn answer(engine: &Engine, obj: &Map<String, Value>) -> Result<Value, Problem> {
+    let op = match obj.get("op") {
+        Some(Value::String(op)) => op.as_str(),
+        Some(_) => return Err(Problem::new("request.invalid_value", "`op` must be a string").at("op")),
+        None => return Err(Problem::new("request.missing_field", "a request needs an `op`").at("op")),
+    };
+    let mut args = obj.clone();
+    args.remove("op");
+    args.remove("id");
+    let args = Value::Object(args);
+    match op.split_once('.').map(|(area, _)| area) {
+        Some("calendar") => calendar::handle(engine, op, &args),
+        _ => Err(unknown_op(op)),
+    }
+}
+
+/// The error for an op no area knows.
+pub(crate) fn unknown_op(op: &str) -> Problem {
+    Problem::new("request.unknown_op", format!("unknown op `{op}`; see docs/protocol.md")).at("op")
+}
+
+#[allow(dead_code)] // used by each area's ops as they land
+/// Reads an op's arguments into its typed request, with a located error on failure.
+pub(crate) fn args<T: DeserializeOwned>(args: &Value) -> Result<T, Problem> {
+    from_value(args, Area::Request)
+}
+
+#[allow(dead_code)] // used by each area's ops as they land
+/// Serializes an op's typed answer.
+pub(crate) fn ok<T: Serialize>(value: &T) -> Result<Value, Problem> {
+    serde_json::to_value(value).map_err(|e| Problem::new("internal.serialize", e.to_string()))
+}
+
+fn envelope(id: Option<Value>, result: Result<Value, Problem>) -> Value {
+    let mut out = match result {
+        Ok(v) => json!({ "ok": v }),
+        Err(p) => json!({ "error": p }),
+    };
+    if let (Some(id), Some(obj)) = (id, out.as_object_mut()) {
+        obj.insert("id".into(), id);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> Engine {
+        Engine::with_default_handbook().unwrap()
+    }
+
+    #[test]
+    fn malformed_and_unknown_requests_are_errors_not_panics() {
+        let e = engine();
+        let r: Value = serde_json::from_str(&e.request("{nope")).unwrap();
+        assert_eq!(r["error"]["code"], "request.malformed_json");
+        let r: Value = serde_json::from_str(&e.request("42")).unwrap();
+        assert_eq!(r["error"]["code"], "request.not_object");
+        let r: Value = serde_json::from_str(&e.request(r#"{"op":"nope.nothing","id":7}"#)).unwrap();
+        assert_eq!(r["error"]["code"], "request.unknown_op");
+        assert_eq!(r["id"], 7);
+        let r: Value = serde_json::from_str(&e.request(r#"{"id":"x"}"#)).unwrap();
+        assert_eq!(r["error"]["code"], "request.missing_field");
+    }
+
+    #[test]
+    fn a_batch_is_answered_in_order() {
+        let e = engine();
+        let r: Value = serde_json::from_str(&e.request(r#"[{"op":"a.b","id":1}, 5, {"op":"c.d","id":3}]"#)).unwrap();
+        let ids: Vec<_> = r.as_array().unwrap().iter().map(|x| x.get("id").cloned()).collect();
+        assert_eq!(ids, [Some(json!(1)), None, Some(json!(3))]);
+    }
+}
