@@ -1,0 +1,5 @@
+//! Benchmarks of the fees pillar (divan): `cargo bench -p wuye --bench fees`.
+
+fn main() {
+    divan::main();
+}
