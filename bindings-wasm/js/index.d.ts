@@ -42,7 +42,9 @@ export declare class Engine {
   free(): void;
 
   calendarAdd(args: Ops['calendar.add']['args']): Ops['calendar.add']['ok'];
+  calendarNextWorking(args: Ops['calendar.next_working']['args']): Ops['calendar.next_working']['ok'];
   calendarBetween(args: Ops['calendar.between']['args']): Ops['calendar.between']['ok'];
+  calendarIsWorking(args: Ops['calendar.is_working']['args']): Ops['calendar.is_working']['ok'];
   calendarDay(args: Ops['calendar.day']['args']): Ops['calendar.day']['ok'];
   calendarDays(args: Ops['calendar.days']['args']): Ops['calendar.days']['ok'];
 }

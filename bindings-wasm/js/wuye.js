@@ -122,7 +122,9 @@ export class Engine {
 
   // Typed convenience methods: one per op, each exactly `call(op, args)`.
   calendarAdd(args) { return this.call('calendar.add', args); }
+  calendarNextWorking(args) { return this.call('calendar.next_working', args); }
   calendarBetween(args) { return this.call('calendar.between', args); }
+  calendarIsWorking(args) { return this.call('calendar.is_working', args); }
   calendarDay(args) { return this.call('calendar.day', args); }
   calendarDays(args) { return this.call('calendar.days', args); }
 }

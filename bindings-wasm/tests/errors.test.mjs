@@ -115,3 +115,16 @@ test('a freed engine refuses calls instead of touching freed memory', () => {
   throwsWuye(() => e.request('{}'), 'engine.freed');
   throwsWuye(() => e.name, 'engine.freed');
 });
+
+test('wrong types inside a typed call come back located', () => {
+  const from = '2025-01-27T10:00:00+08:00';
+  throwsWuye(() => engine.calendarAdd({ calendar: 5, from, add: { hours: 1 } }), 'request.invalid_value', 'calendar');
+  throwsWuye(() => engine.calendarAdd({ calendar: 'office', from: 20250127, add: { hours: 1 } }), 'request.invalid_value', 'from');
+  throwsWuye(() => engine.calendarAdd({ calendar: 'office', from, add: { hours: -1 } }), 'request.invalid_value', 'add.hours');
+  throwsWuye(() => engine.calendarAdd({ calendar: 'office', from, add: { hours: 1e300 } }), 'request.invalid_value', 'add.hours');
+  throwsWuye(() => engine.calendarAdd({ calendar: 'office', from }), 'request.missing_field');
+  throwsWuye(() => engine.calendarDay({ calendar: 'night_shift', date: '2025-01-26' }), 'calendar.unknown', 'calendar');
+  throwsWuye(() => engine.calendarDays({ calendar: 'office', from: '2025-01-01', to: '2030-01-01' }), 'request.invalid_range', 'to');
+  const ok = engine.calendarAdd({ calendar: 'office', from, add: { working_days: 3 } });
+  assert.deepEqual(ok, { assumed_regular_week: false, at: '2025-02-07T10:00:00+08:00' });
+});
