@@ -40,6 +40,15 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq chromium >/dev/null
 fi
 
+# A CJK font, so the screenshot shows 春节 rather than boxes (cosmetic: never fails the run)
+if command -v fc-list >/dev/null && [ -z "$(fc-list :lang=zh 2>/dev/null)" ]; then
+  say "apt-get install fonts-wqy-microhei (for the screenshot)"
+  sudo_=""
+  [ "$(id -u)" = 0 ] || sudo_=sudo
+  DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq fonts-wqy-microhei >/dev/null 2>&1 \
+    || echo "test-wasm.sh: no CJK font; the screenshot will show boxes for Chinese text" >&2
+fi
+
 say "build bindings-wasm/pkg"
 bash "$wasm_dir/build.sh"
 

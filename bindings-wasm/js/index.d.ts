@@ -47,6 +47,10 @@ export declare class Engine {
   calendarIsWorking(args: Ops['calendar.is_working']['args']): Ops['calendar.is_working']['ok'];
   calendarDay(args: Ops['calendar.day']['args']): Ops['calendar.day']['ok'];
   calendarDays(args: Ops['calendar.days']['args']): Ops['calendar.days']['ok'];
+  slaEvaluate(args: Ops['sla.evaluate']['args']): Ops['sla.evaluate']['ok'];
+  slaBatch(args: Ops['sla.batch']['args']): Ops['sla.batch']['ok'];
+  slaKpi(args: Ops['sla.kpi']['args']): Ops['sla.kpi']['ok'];
+  slaKinds(): Ops['sla.kinds']['ok'];
 }
 
 /** The embedded default handbook as pretty JSON text. */

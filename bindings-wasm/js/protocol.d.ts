@@ -84,7 +84,8 @@ export interface DayInfo {
   assumed_regular_week?: true;
 }
 
-export interface Ops {
+
+export interface CalendarOps {
   /** The instant `add` after `from` on the calendar (business time skips non-working time). */
   'calendar.add': { args: { calendar: CalendarRef; from: InstantText; add: Span }; ok: Moment };
   /** The first working instant at or after `from`. */
@@ -104,6 +105,150 @@ export interface Ops {
   /** Every day from `from` to `to` inclusive (at most 731). */
   'calendar.days': { args: { calendar: CalendarRef; from: DateText; to: DateText }; ok: { days: DayInfo[] } };
 }
+
+// ---- sla.* ------------------------------------------------------------------------------------------------
+
+/** Something that happened to a ticket, at an instant the host states (`type` picks the event). */
+export type TicketEvent =
+  | { type: 'created'; at: InstantText }
+  | { type: 'acknowledged'; at: InstantText }
+  | { type: 'assigned'; at: InstantText; to: string }
+  | { type: 'paused'; at: InstantText; reason: string }
+  | { type: 'resumed'; at: InstantText }
+  | { type: 'reclassified'; at: InstantText; kind: string }
+  | { type: 'resolved'; at: InstantText }
+  | { type: 'reopened'; at: InstantText }
+  | { type: 'owner_informed'; at: InstantText }
+  | { type: 'follow_up_done'; at: InstantText; satisfaction?: string }
+  | { type: 'closed'; at: InstantText }
+  | { type: 'cancelled'; at: InstantText };
+
+/** A registered request or repair (工单): its kind (a handbook SLA kind) and its events, `created` first. */
+export interface Ticket {
+  id: string;
+  kind: string;
+  events: TicketEvent[];
+}
+
+export type Measure = 'first_response' | 'resolution' | 'follow_up';
+export type GoalState = 'running' | 'paused' | 'met' | 'breached' | 'met_late' | 'cancelled';
+export type TicketState = 'open' | 'paused' | 'resolved' | 'closed' | 'cancelled';
+
+export interface SlaWarning {
+  percent: number;
+  at?: InstantText;
+  reached: boolean;
+}
+
+export interface EscalationReport {
+  role: string;
+  when: 'start' | 'breach';
+  at?: InstantText;
+  /** The escalation's instant has come. */
+  fired: boolean;
+  /** Fired and the goal is still open: someone must act. */
+  due: boolean;
+}
+
+/** One goal of one cycle, evaluated. Seconds are on the goal's clock (business seconds on a calendar). */
+export interface GoalReport {
+  measure: Measure;
+  cycle: number;
+  state: GoalState;
+  target: Span;
+  calendar?: string;
+  target_seconds: number;
+  elapsed_seconds: number;
+  remaining_seconds: number;
+  percent_used: number;
+  started_at: InstantText;
+  due_at?: InstantText;
+  stopped_at?: InstantText;
+  breached_at?: InstantText;
+  warnings: SlaWarning[];
+  escalations: EscalationReport[];
+  /** The stretches that counted (pauses left out), up to now or the stop. */
+  counted: [InstantText, InstantText][];
+  source: Source;
+}
+
+export interface EscalationDue {
+  role: string;
+  measure: Measure;
+  cycle: number;
+  since: InstantText;
+}
+
+export type OpenObligation =
+  | { obligation: 'explain_to_owner'; cycle: number; since: InstantText }
+  | { obligation: 'follow_up'; cycle: number; due_at?: InstantText };
+
+/** A ticket evaluated at `now`. */
+export interface TicketReport {
+  ticket: string;
+  kind: string;
+  kind_name: string;
+  state: TicketState;
+  cycle: number;
+  assignee?: string;
+  goals: GoalReport[];
+  escalations_due: EscalationDue[];
+  obligations_open: OpenObligation[];
+  /** The next instant at which the answer changes: set one timer for it instead of polling. */
+  next_change_at?: InstantText;
+  assumed_regular_week: boolean;
+}
+
+export interface KpiGroup {
+  key: string;
+  tickets: number;
+  goals_decided: number;
+  goals_on_time: number;
+  on_time_percent?: Decimal;
+  resolutions: number;
+  mean_resolution_seconds?: number;
+  p90_resolution_seconds?: number;
+}
+
+export interface Kpi {
+  tickets: number;
+  by_kind: KpiGroup[];
+  by_assignee: KpiGroup[];
+  satisfaction: {
+    answered: number;
+    satisfied: number;
+    without_answer: number;
+    percent?: Decimal;
+    target_percent: number;
+    meets_target: boolean;
+    satisfied_answers: string[];
+  };
+}
+
+export interface SlaOps {
+  /** A ticket's goals at `now`: states, due instants, warnings, escalations, obligations, `next_change_at`. */
+  'sla.evaluate': { args: { ticket: Ticket; now: InstantText }; ok: TicketReport };
+  /** Many tickets at once (one refused ticket does not spoil the rest) and what needs attention. */
+  'sla.batch': {
+    args: { tickets: Ticket[]; now: InstantText; due_within?: Span };
+    ok: {
+      results: ({ ok: TicketReport } | { error: Problem })[];
+      overdue: string[];
+      due_soon: string[];
+      escalations_due: (EscalationDue & { ticket: string })[];
+    };
+  };
+  /** On-time rates by kind and assignee, and owner satisfaction against the handbook's target. */
+  'sla.kpi': { args: { tickets: Ticket[]; now: InstantText }; ok: Kpi };
+  /** The handbook's request kinds and their goals. */
+  'sla.kinds': {
+    args: {};
+    ok: { id: string; name: string; goals: { measure: Measure; target: Span }[] }[];
+  };
+}
+
+/** Every op, with its arguments and its answer. */
+export interface Ops extends CalendarOps, SlaOps {}
 
 /** Every op name. */
 export type Op = keyof Ops;

@@ -127,6 +127,10 @@ export class Engine {
   calendarIsWorking(args) { return this.call('calendar.is_working', args); }
   calendarDay(args) { return this.call('calendar.day', args); }
   calendarDays(args) { return this.call('calendar.days', args); }
+  slaEvaluate(args) { return this.call('sla.evaluate', args); }
+  slaBatch(args) { return this.call('sla.batch', args); }
+  slaKpi(args) { return this.call('sla.kpi', args); }
+  slaKinds() { return this.call('sla.kinds', {}); }
 }
 
 /** The embedded default handbook as pretty JSON text: a starting point to edit. */

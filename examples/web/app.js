@@ -102,10 +102,19 @@ function wholeDays(a, b, offset) {
   return [start, end];
 }
 
+const onCalendarUnits = new Set(['business_hours', 'business_minutes', 'working_days']);
+
+/** `{business_hours: 8}` → `8 business hours`. */
+function spanText(span) {
+  const [[unit, n]] = Object.entries(span);
+  return `${n} ${unit.replace('_', ' ')}`;
+}
+
 function calendarAdd() {
   const calendar = $('cal-name').value;
   const from = $('cal-from').value.trim();
-  const add = { [$('cal-unit').value]: Number($('cal-amount').value) };
+  const unit = $('cal-unit').value;
+  const add = { [unit]: Number($('cal-amount').value) };
   $('cal-result').textContent = '';
   $('cal-timeline').replaceChildren();
   let due;
@@ -121,16 +130,21 @@ function calendarAdd() {
   const [start, end] = wholeDays(ms(from), ms(due.at), offset);
   const { days } = daysAround(calendar, start, end - 1);
   $('cal-timeline').innerHTML = renderTimeline({
-    title: `${JSON.stringify(add)} from ${from} on ${calendar}`,
+    title: `${spanText(add)} from ${from} on ${calendar}`,
     start,
     end,
     offset,
     days,
-    running: { from: ms(from), to: ms(due.at) },
-    marks: [
-      { at: ms(from), kind: 'start', label: `from ${shortTime(from)}` },
-      { at: ms(due.at), kind: 'due', label: `due ${shortTime(due.at)}` },
+    lanes: [
+      {
+        label: `${spanText(add)} on ${calendar}`,
+        counted: [[ms(from), ms(due.at)]],
+        onCalendar: onCalendarUnits.has(unit),
+        due: ms(due.at),
+        dueLabel: `due ${shortTime(due.at)}`,
+      },
     ],
+    marks: [{ at: ms(from), kind: 'start', label: `from ${shortTime(from)}` }],
   });
 }
 
@@ -145,8 +159,114 @@ function unavailable(panel, op) {
   return missing.length === 0;
 }
 
+const SAMPLE_EVENTS = `2025-01-24T16:00:00+08:00 created
+2025-01-24T16:20:00+08:00 acknowledged
+2025-01-24T16:40:00+08:00 assigned maintenance
+2025-01-24T17:00:00+08:00 paused waiting for parts
+2025-01-26T09:00:00+08:00 resumed`;
+
+/** The argument each event type takes after its instant and name (`paused waiting for parts`). */
+const EVENT_ARG = { paused: 'reason', assigned: 'to', reclassified: 'kind', follow_up_done: 'satisfaction' };
+
 function setupSla() {
-  unavailable('sla', ['sla.evaluate']);
+  if (!unavailable('sla', ['sla.evaluate'])) return;
+  const kinds = engine.slaKinds();
+  fillSelect('sla-kind', kinds.map((k) => [k.id, `${k.id} — ${k.name}`]), 'major_repair');
+  $('sla-hint').textContent =
+    'Events: created, acknowledged, assigned <role>, paused <reason>, resumed, reclassified <kind>, resolved, ' +
+    'reopened, owner_informed, follow_up_done [answer], closed, cancelled.';
+  if (!$('sla-events').value) $('sla-events').value = SAMPLE_EVENTS;
+}
+
+/** The ticket's events from the text area, one per line: `instant type [argument]`. */
+function readEvents() {
+  const events = [];
+  const lines = [];
+  $('sla-events').value.split('\n').forEach((text, i) => {
+    if (!text.trim()) return;
+    const m = /^\s*(\S+)\s+(\S+)(?:\s+(.*?))?\s*$/.exec(text);
+    if (!m) throw new Error(`line ${i + 1}: write \`instant event [argument]\``);
+    const event = { type: m[2], at: m[1] };
+    if (m[3] !== undefined) event[EVENT_ARG[m[2]] ?? 'argument'] = m[3];
+    events.push(event);
+    lines.push(i + 1);
+  });
+  return { events, lines };
+}
+
+/** Pauses as `{from, to?}` ms from the events the user entered. */
+function pausesOf(events) {
+  const out = [];
+  for (const e of events) {
+    if (e.type === 'paused') out.push({ from: ms(e.at), label: `paused: ${e.reason ?? ''}` });
+    else if (['resumed', 'resolved', 'closed', 'cancelled'].includes(e.type) && out.length && out.at(-1).to === undefined) {
+      out.at(-1).to = ms(e.at);
+    }
+  }
+  return out;
+}
+
+function slaEvaluate() {
+  $('sla-due').textContent = '';
+  $('sla-state').textContent = '';
+  $('sla-timeline').replaceChildren();
+  $('sla-raw').textContent = '';
+  const { events, lines } = readEvents();
+  const now = $('sla-now').value.trim();
+  const ticket = { id: 'T-1', kind: $('sla-kind').value, events };
+  let report;
+  try {
+    report = engine.slaEvaluate({ ticket, now });
+  } catch (e) {
+    const m = /events\[(\d+)\]/.exec(e.path ?? '');
+    throw m ? new Error(`line ${lines[Number(m[1])]}: ${describe(e)}`) : e;
+  }
+  $('sla-raw').textContent = JSON.stringify(report, null, 2);
+  const current = report.goals.filter((g) => g.cycle === report.cycle);
+  const main = current.find((g) => g.measure === 'resolution') ?? current.find((g) => g.due_at) ?? report.goals[0];
+  $('sla-due').textContent = main?.due_at ?? '—';
+  const notes = [
+    `ticket ${report.state}`,
+    main ? `${main.measure} ${main.state.replace('_', ' ')}, ${main.percent_used}% used` : '',
+    report.escalations_due.length ? `escalate to ${report.escalations_due.map((e) => e.role).join(', ')}` : '',
+    ...report.obligations_open.map((o) => `open duty: ${o.obligation.replaceAll('_', ' ')}`),
+    report.next_change_at ? `next change ${report.next_change_at}` : '',
+  ];
+  $('sla-state').textContent = notes.filter(Boolean).join(' · ');
+
+  const nowMs = ms(now);
+  const instants = [nowMs, ...events.map((e) => ms(e.at)), ...report.goals.flatMap((g) => (g.due_at ? [ms(g.due_at)] : []))];
+  const calendar = report.goals.find((g) => g.calendar)?.calendar ?? (doc.calendars?.office ? 'office' : undefined);
+  const offset = calendar ? calendarOffset(calendar) : offsetMinutes(doc.sla?.utc_offset);
+  const [start, end] = wholeDays(Math.min(...instants), Math.max(...instants), offset);
+  const { days } = calendar ? daysAround(calendar, start, end - 1) : { days: [] };
+  const marks = events
+    .filter((e) => !['paused', 'resumed'].includes(e.type))
+    .map((e) => ({ at: ms(e.at), kind: e.type === 'created' ? 'start' : 'event', label: `${e.type.replaceAll('_', ' ')} ${shortTime(e.at)}` }));
+  marks.push({ at: nowMs, kind: 'now', label: `now ${shortTime(now)}` });
+  for (const g of report.goals) {
+    for (const up of g.escalations) {
+      if (up.at && up.fired) marks.push({ at: ms(up.at), kind: "escalation", label: `↑ ${up.role}` });
+    }
+  }
+  $('sla-timeline').innerHTML = renderTimeline({
+    title: `SLA of a ${report.kind} ticket at ${now}`,
+    start,
+    end,
+    offset,
+    days,
+    pauses: pausesOf(events),
+    lanes: report.goals.map((g) => ({
+      label: `${g.measure.replaceAll('_', ' ')}${report.cycle > 1 ? ` (cycle ${g.cycle})` : ''} · ${spanText(g.target)} · ${g.state.replace('_', ' ')}`,
+      counted: g.counted.map(([a, b]) => [ms(a), ms(b)]),
+      onCalendar: Boolean(g.calendar),
+      due: g.due_at ? ms(g.due_at) : undefined,
+      dueLabel: g.due_at ? `due ${shortTime(g.due_at)}` : '',
+      breach: g.breached_at ? { from: ms(g.breached_at), to: g.stopped_at ? ms(g.stopped_at) : nowMs } : undefined,
+      warnings: g.warnings.filter((w) => w.at).map((w) => ({ at: ms(w.at), reached: w.reached, label: `${w.percent}% at ${w.at}` })),
+    })),
+    marks,
+  });
 }
 
 function setupFees() {
@@ -186,6 +306,8 @@ $('hb-file').addEventListener('change', async (ev) => {
   compile();
 });
 $('cal-add').addEventListener('click', calendarAdd);
+$('sla-evaluate').addEventListener('click', guarded('sla-status', slaEvaluate));
 $('raw-send').addEventListener('click', sendRaw);
 calendarAdd();
+if (available('sla.evaluate')) guarded('sla-status', slaEvaluate)();
 document.body.dataset.ready = 'yes';

@@ -79,13 +79,12 @@ const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
  * Renders the timeline.
  *
  * model: {
- *   start, end: ms — the stretch shown;
- *   offset: minutes east of UTC of the calendar (for day boundaries);
- *   days: DayInfo[] from `calendar.days` covering start..end;
- *   running?: {from, to} ms — where the clock ran (drawn darker inside working windows, minus pauses);
- *   pauses?: [{from, to, label}] ms;
- *   marks?: [{at: ms, kind: 'start'|'event'|'warning'|'due'|'breach'|'now'|'resolved', label}];
- *   breach?: {from, to} ms — overdue stretch;
+ *   start, end: ms — the stretch shown;  offset: minutes east of UTC of the calendar (day boundaries);
+ *   days: DayInfo[] from `calendar.days` covering start..end (backgrounds, holiday names, working windows);
+ *   pauses?: [{from, to?, label}] ms — drawn hatched under the working band;
+ *   lanes?: [{ label, counted: [[from, to]] ms, onCalendar: bool (counted time is clipped to working windows),
+ *              due?: ms, dueLabel?, breach?: {from, to} ms, warnings?: [{at: ms, label, reached}] }];
+ *   marks?: [{at: ms, kind: 'start'|'event'|'now'|'due', label}] — lines across, labels at the bottom;
  *   title?: string
  * }
  */
@@ -93,9 +92,13 @@ export function renderTimeline(model) {
   const { start, end, offset = 480, days = [] } = model;
   const span = Math.max(end - start, 60_000);
   const x = (t) => PAD + ((Math.min(Math.max(t, start), end) - start) / span) * (W - 2 * PAD);
+  const lanes = model.lanes ?? [];
   const marks = [...(model.marks ?? [])].sort((a, b) => a.at - b.at);
+  const LANE_Y = BAND_Y + BAND_H + 16;
+  const LANE_H = 46;
+  const lanesEnd = LANE_Y + lanes.length * LANE_H;
   const labelRows = Math.max(1, Math.min(4, marks.length));
-  const H = BAND_Y + BAND_H + 28 + labelRows * 16 + 10;
+  const H = lanesEnd + 14 + labelRows * 16;
   const parts = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" class="timeline"` +
@@ -117,11 +120,11 @@ export function renderTimeline(model) {
     const fill = DAY_FILL[day.kind] ?? '#eee';
     parts.push(
       `<rect class="day day-${esc(day.kind)}" data-date="${esc(day.date)}" x="${a.toFixed(1)}" y="${BAND_Y - 4}"` +
-        ` width="${(b - a).toFixed(1)}" height="${BAND_H + 8}" fill="${fill}"><title>${esc(day.date)} ${esc(day.kind)}` +
-        `${day.name ? ' ' + esc(day.name) : ''}</title></rect>`,
+        ` width="${(b - a).toFixed(1)}" height="${lanesEnd - BAND_Y + 4}" fill="${fill}" fill-opacity="0.8">` +
+        `<title>${esc(day.date)} ${esc(day.kind)}${day.name ? ' ' + esc(day.name) : ''}</title></rect>`,
     );
-    parts.push(`<line x1="${a.toFixed(1)}" y1="18" x2="${a.toFixed(1)}" y2="${BAND_Y + BAND_H + 4}" stroke="#c5cad3"/>`);
-    if (b - a > 34) {
+    parts.push(`<line x1="${a.toFixed(1)}" y1="6" x2="${a.toFixed(1)}" y2="${lanesEnd}" stroke="#c5cad3"/>`);
+    if (b - a > 16) {
       const label = dayWidth > 90 ? `${day.date.slice(5)} ${day.weekday}` : day.date.slice(8);
       parts.push(`<text x="${((a + b) / 2).toFixed(1)}" y="16" class="daylabel" text-anchor="middle">${esc(label)}</text>`);
       if (day.name && b - a > 24) {
@@ -131,59 +134,85 @@ export function renderTimeline(model) {
     }
   }
 
-  // Working windows, then the part of them where the clock ran.
+  // The working band: the calendar's windows.
   const working = workingIntervals(days, offset);
+  parts.push(`<text x="${PAD}" y="${BAND_Y - 6}" class="lanelabel">working time</text>`);
   for (const [a, b] of clip(working, start, end)) {
     parts.push(
       `<rect class="working" x="${x(a).toFixed(1)}" y="${BAND_Y}" width="${Math.max(0.5, x(b) - x(a)).toFixed(1)}"` +
-        ` height="${BAND_H}" fill="#b9e3c6"/>`,
+        ` height="${BAND_H}" fill="#8fd0a4"/>`,
     );
-  }
-  const pauses = (model.pauses ?? []).map((p) => [p.from, p.to ?? end]);
-  if (model.running) {
-    for (const [a, b] of clip(working, model.running.from, model.running.to, pauses)) {
-      parts.push(
-        `<rect class="running" x="${x(a).toFixed(1)}" y="${BAND_Y + 6}" width="${Math.max(0.5, x(b) - x(a)).toFixed(1)}"` +
-          ` height="${BAND_H - 12}" fill="#2e8b57"/>`,
-      );
-    }
   }
   for (const p of model.pauses ?? []) {
     const a = x(p.from);
     const b = x(p.to ?? end);
     parts.push(
       `<rect class="pause" x="${a.toFixed(1)}" y="${BAND_Y + BAND_H + 2}" width="${Math.max(1, b - a).toFixed(1)}"` +
-        ` height="8" fill="url(#hatch)" stroke="#8a6d3b"><title>${esc(p.label ?? 'paused')}</title></rect>`,
-    );
-  }
-  if (model.breach && model.breach.to > model.breach.from) {
-    const a = x(model.breach.from);
-    const b = x(model.breach.to);
-    parts.push(
-      `<rect class="breach" x="${a.toFixed(1)}" y="${BAND_Y - 4}" width="${Math.max(1, b - a).toFixed(1)}"` +
-        ` height="${BAND_H + 8}" fill="#d9534f" fill-opacity="0.35"><title>breached</title></rect>`,
+        ` height="9" fill="url(#hatch)" stroke="#8a6d3b"><title>${esc(p.label ?? 'paused')}</title></rect>`,
     );
   }
 
-  // Marks: a line through the band and a label below, stacked in rows so neighbours do not collide.
-  const colour = { start: '#1f4e79', event: '#555', warning: '#e69500', due: '#1f4e79', breach: '#c9302c', now: '#6f42c1', resolved: '#2e8b57' };
+  // One lane per goal: the time that counted, warnings, the due instant, a breach.
+  lanes.forEach((lane, i) => {
+    const y = LANE_Y + i * LANE_H;
+    const barY = y + 14;
+    parts.push(`<g class="lane" data-lane="${i}">`);
+    parts.push(`<line x1="${PAD}" y1="${barY + 6}" x2="${W - PAD}" y2="${barY + 6}" stroke="#c5cad3" stroke-dasharray="2 3"/>`);
+    const counted = lane.onCalendar ? lane.counted.flatMap(([a, b]) => clip(working, a, b)) : lane.counted;
+    for (const [a, b] of clip(counted, start, end)) {
+      parts.push(
+        `<rect class="running" x="${x(a).toFixed(1)}" y="${barY}" width="${Math.max(0.8, x(b) - x(a)).toFixed(1)}"` +
+          ` height="12" fill="#2e8b57"/>`,
+      );
+    }
+    if (lane.breach && lane.breach.to > lane.breach.from) {
+      const a = x(lane.breach.from);
+      const b = x(lane.breach.to);
+      parts.push(
+        `<rect class="breach" x="${a.toFixed(1)}" y="${barY - 3}" width="${Math.max(2, b - a).toFixed(1)}" height="18"` +
+          ` fill="#d9534f" fill-opacity="0.55"><title>breached</title></rect>`,
+      );
+    }
+    for (const w of lane.warnings ?? []) {
+      const wx = x(w.at);
+      parts.push(
+        `<path class="warning" d="M${(wx - 5).toFixed(1)} ${barY - 6} h10 l-5 8 z" fill="${w.reached ? '#e69500' : '#fff'}"` +
+          ` stroke="#e69500" stroke-width="1.5"><title>${esc(w.label)}</title></path>`,
+      );
+    }
+    if (lane.due !== undefined) {
+      const dx = x(lane.due);
+      parts.push(
+        `<line class="due" x1="${dx.toFixed(1)}" y1="${barY - 4}" x2="${dx.toFixed(1)}" y2="${barY + 28}" stroke="#1f4e79"` +
+          ` stroke-width="3"/>`,
+      );
+      const right = dx + 8 * (lane.dueLabel ?? '').length < W;
+      parts.push(
+        `<text x="${(right ? dx + 5 : dx - 5).toFixed(1)}" y="${barY + 26}" class="duelabel"` +
+          ` text-anchor="${right ? 'start' : 'end'}">${esc(lane.dueLabel ?? '')}</text>`,
+      );
+    }
+    parts.push(`<text x="${PAD}" y="${y + 8}" class="lanelabel">${esc(lane.label)}</text>`);
+    parts.push('</g>');
+  });
+
+  // Marks: a line across and a label below, stacked in rows so neighbours do not collide.
+  const colour = { start: '#1f4e79', event: '#555', due: '#1f4e79', now: '#6f42c1', escalation: '#c9302c' };
   const rowEnd = [];
   marks.forEach((m) => {
     const mx = x(m.at);
     const c = colour[m.kind] ?? '#555';
     const width = 7 * String(m.label).length + 8;
-    const left = mx + width > W ? mx - width : mx;
+    const anchor = mx + width > W ? 'end' : 'start';
+    const left = anchor === 'end' ? mx - width : mx;
     let row = rowEnd.findIndex((e) => e < left - 4);
     if (row < 0) row = rowEnd.length < labelRows ? rowEnd.length : rowEnd.length - 1;
     rowEnd[row] = left + width;
-    const ly = BAND_Y + BAND_H + 26 + row * 16;
-    const dash = m.kind === 'now' ? ' stroke-dasharray="4 3"' : '';
-    const w = m.kind === 'due' || m.kind === 'breach' ? 3 : 1.5;
-    const anchor = mx + width > W ? 'end' : 'start';
+    const ly = lanesEnd + 14 + row * 16;
+    const dash = m.kind === 'now' ? ' stroke-dasharray="5 3"' : ' stroke-dasharray="1 2"';
     parts.push(
-      `<g class="mark mark-${esc(m.kind)}"><line x1="${mx.toFixed(1)}" y1="${BAND_Y - 8}" x2="${mx.toFixed(1)}"` +
-        ` y2="${ly - 10}" stroke="${c}" stroke-width="${w}"${dash}/>` +
-        (m.kind === 'warning' ? `<path d="M${(mx - 5).toFixed(1)} ${BAND_Y - 8} h10 l-5 8 z" fill="${c}"/>` : '') +
+      `<g class="mark mark-${esc(m.kind)}"><line x1="${mx.toFixed(1)}" y1="${BAND_Y - 4}" x2="${mx.toFixed(1)}"` +
+        ` y2="${ly - 10}" stroke="${c}" stroke-width="${m.kind === 'now' ? 2 : 1.2}"${dash}/>` +
         `<text x="${mx.toFixed(1)}" y="${ly}" fill="${c}" text-anchor="${anchor}" class="marklabel">${esc(m.label)}</text></g>`,
     );
   });
