@@ -119,7 +119,6 @@ fn tickets(engine: &Engine, out: &mut String) {
     }
     *out += &format!(
         "  overdue: {}   due within 4 h: {}\n",
-        batch["overdue"].to_string(),
-        batch["due_soon"].to_string()
+        batch["overdue"], batch["due_soon"]
     );
 }
