@@ -1,6 +1,15 @@
 // A typed tour of the wuye package, checked by `tsc --noEmit` (scripts/test-wasm.sh). The `@ts-expect-error`
 // lines prove the types refuse what the engine would refuse.
-import init, { Engine, WuyeError, defaultHandbook, type Envelope, type Moment, type Request } from 'wuye';
+import init, {
+  Engine,
+  WuyeError,
+  defaultHandbook,
+  type Envelope,
+  type GoalReport,
+  type Moment,
+  type Request,
+  type Ticket,
+} from 'wuye';
 
 export async function tour(): Promise<void> {
   await init(); // browsers: loads the wasm module; Node: a no-op
@@ -32,6 +41,28 @@ export async function tour(): Promise<void> {
     to: '2025-02-09',
   });
   const names: (string | undefined)[] = days.map((d) => d.name);
+
+  // SLA: a ticket's goals at `now`, and the one instant a host needs a timer for.
+  const ticket: Ticket = {
+    id: 'T-1',
+    kind: 'major_repair',
+    events: [
+      { type: 'created', at: '2025-01-24T16:00:00+08:00' },
+      { type: 'paused', at: '2025-01-24T17:00:00+08:00', reason: 'waiting for parts' },
+      { type: 'resumed', at: '2025-01-26T09:00:00+08:00' },
+    ],
+  };
+  const report = engine.slaEvaluate({ ticket, now: '2025-02-06T11:00:00+08:00' });
+  const resolution: GoalReport | undefined = report.goals.find((g) => g.measure === 'resolution');
+  const dueAt: string | undefined = resolution?.due_at;
+  const timer: string | undefined = report.next_change_at;
+  for (const duty of report.obligations_open) {
+    if (duty.obligation === 'follow_up') void duty.due_at;
+    else void duty.since;
+  }
+  const kinds: string[] = engine.slaKinds().map((k) => k.id);
+  // @ts-expect-error: a paused event needs its reason
+  const bad: Ticket = { id: 'T-2', kind: 'complaint', events: [{ type: 'paused', at: '2025-01-24T17:00:00+08:00' }] };
 
   // The protocol: envelopes with `ok` or `error`, ids echoed.
   const request = { op: 'calendar.is_working', id: 7, calendar: 'office', at: at } satisfies Request;
@@ -71,5 +102,5 @@ export async function tour(): Promise<void> {
   const wrong: string = engine.calendarBetween({ calendar: 'office', from: at, to: at }).business_seconds;
 
   engine.free();
-  void [title, flagged, seconds, names, batch, text, next, wrong];
+  void [title, flagged, seconds, names, batch, text, next, wrong, dueAt, timer, kinds, bad];
 }
