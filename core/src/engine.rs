@@ -98,6 +98,11 @@ impl Engine {
     pub fn calendars(&self) -> &Calendars {
         &self.calendars
     }
+
+    /// The compiled fee rules: the typed fee API (`engine.fees().quote(&input)`).
+    pub fn fees(&self) -> &fees::Section {
+        &self.fees
+    }
 }
 
 #[cfg(test)]

@@ -157,6 +157,21 @@ impl Decimal {
         Decimal::ratio_to_money(n, den, self.scale, rounding)
     }
 
+    /// `self / by` rounded to a money amount with a single rounding (a share: `pool × weight / total_weight`).
+    #[inline]
+    pub fn div_to_money(self, by: Decimal, rounding: Rounding) -> Result<Money, MoneyError> {
+        if by.is_zero() {
+            return Err(MoneyError::DivisionByZero);
+        }
+        if self.scale >= by.scale {
+            Decimal::ratio_to_money(self.mantissa, by.mantissa, self.scale - by.scale, rounding)
+        } else {
+            let f = pow10(by.scale - self.scale).ok_or(MoneyError::Overflow)?;
+            let n = self.mantissa.checked_mul(f).ok_or(MoneyError::Overflow)?;
+            Decimal::ratio_to_money(n, by.mantissa, 0, rounding)
+        }
+    }
+
     /// `(n / den) × 10^-scale` rounded to `rounding.to`, as fen.
     #[inline]
     fn ratio_to_money(n: i128, den: i128, scale: u32, rounding: Rounding) -> Result<Money, MoneyError> {
