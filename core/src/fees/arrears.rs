@@ -32,7 +32,7 @@ pub struct ChargeStatus {
     pub outstanding: Money,
     /// Days past the due date at `as_of` (negative: not yet due).
     pub days_overdue: i64,
-    /// Days the late fee ran (after the grace days), at full or reduced principal.
+    /// Days the late fee ran: after the grace days, while some principal was outstanding.
     pub late_fee_days: i64,
     pub late_fee_exact: Decimal,
     pub late_fee: Money,
@@ -127,8 +127,10 @@ impl Section {
             let mut p = c.principal;
             let mut cursor = start;
             let mut exact = Decimal::ZERO;
+            let mut fee_days = 0i64;
             let mut accrue = |p: Money, from: i64, to: i64| -> Result<(), FeeError> {
                 if to > from && p > Money::ZERO {
+                    fee_days += to - from;
                     let part = p
                         .to_decimal()
                         .checked_mul(rule.daily_rate)?
@@ -175,7 +177,7 @@ impl Section {
                 paid: c.principal.checked_sub(outstanding)?,
                 outstanding,
                 days_overdue,
-                late_fee_days: (end - start).max(0),
+                late_fee_days: fee_days,
                 late_fee_exact: exact,
                 late_fee,
                 capped,

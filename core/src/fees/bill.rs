@@ -8,6 +8,9 @@ use super::quote::{Areas, Occupancy, Quote, QuoteInput, Reading, Share};
 use super::rules::{Charge, ShareBasis};
 use super::{Debt, FeeError, ItemId, Period, Section, UseId};
 
+/// A unit's share of a pool: (share, its weight, the total weight).
+type Allocated = (Money, Decimal, Decimal);
+
 /// One unit of a bill run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitRecord {
@@ -57,7 +60,7 @@ impl Section {
             }
         }
         // allocations[pool][unit index] = that unit's share, for eligible units.
-        let mut allocations: Vec<Vec<Option<(Money, Decimal, Decimal)>>> = Vec::with_capacity(run.pools.len());
+        let mut allocations: Vec<Vec<Option<Allocated>>> = Vec::with_capacity(run.pools.len());
         for (pi, pool) in run.pools.iter().enumerate() {
             allocations.push(self.allocate(run, &order, pool).at(|| format!("pools[{pi}]"))?);
         }
@@ -95,12 +98,7 @@ impl Section {
     }
 
     /// Splits one pool over the units carrying its item: `(share, weight, total weight)` per unit index.
-    fn allocate(
-        &self,
-        run: &BillRun,
-        order: &[usize],
-        pool: &Pool,
-    ) -> Result<Vec<Option<(Money, Decimal, Decimal)>>, FeeError> {
+    fn allocate(&self, run: &BillRun, order: &[usize], pool: &Pool) -> Result<Vec<Option<Allocated>>, FeeError> {
         let item = self.item_or_err(pool.item).at(|| "item".into())?;
         let Charge::Shared { utility, basis } = &item.doc.charge else {
             return Err(FeeError::WrongItemKind(item.key.clone()).at("item"));

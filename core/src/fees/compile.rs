@@ -72,7 +72,7 @@ pub fn compile(value: Option<&Value>, _cx: &Context, d: &mut Diagnostics) -> Sec
             factor(t.factor, &format!("fees.prepayment.tiers[{i}].factor"), d);
         }
         // Largest threshold first, so the first tier reached is the one that applies.
-        p.tiers.sort_by(|a, b| b.min_months.cmp(&a.min_months));
+        p.tiers.sort_by_key(|t| std::cmp::Reverse(t.min_months));
         s.prepayment = p;
     }
     if let Some(u) = member::<UnsoldRule>(obj, "unsold", d) {

@@ -22,7 +22,7 @@ pub use compile::compile;
 pub use error::FeeError;
 pub use period::{add_months, days_in_month, Period, Ratio};
 pub use quote::{Areas, Detail, Line, LineKind, Occupancy, Payer, Quote, QuoteInput, Reading, Share};
-pub use tiers::Segment;
+pub use tiers::{for_each_segment as segments, Segment};
 pub use topup::{TopUp, TopUpAsk, CIVIL_CODE_944};
 
 use std::collections::BTreeMap;

@@ -463,7 +463,7 @@ pub(crate) fn accrue(rule: &LateFeeRule, principal: Money, days: i64) -> Result<
         .to_decimal()
         .checked_mul(rule.daily_rate)?
         .checked_mul(Decimal::from_int(days))?;
-    Ok(cap(rule, principal, exact)?)
+    cap(rule, principal, exact)
 }
 
 /// Applies the cap (`cap_ratio × principal`) to an accrued late fee.
