@@ -222,7 +222,7 @@ fn quote(s: &Section, r: QuoteRequest) -> Result<Value, Problem> {
         readings: &unit.readings,
         shares: &shares,
         debts: &unit.debts,
-        as_of: r.as_of.map_or(period.to, |d| d.0),
+        as_of: r.as_of.map_or(period.to(), |d| d.0),
     };
     let q = s.quote(&input).map_err(|e| e.at("unit").to_problem())?;
     let mut out = render_quote(s, &q, &r.unit, r.explain);
@@ -319,7 +319,7 @@ fn bill(s: &Section, r: BillRequest) -> Result<Value, Problem> {
     }
     let run = BillRun {
         period,
-        as_of: r.as_of.map_or(period.to, |d| d.0),
+        as_of: r.as_of.map_or(period.to(), |d| d.0),
         prepaid: r.prepaid,
         units: &units,
         pools: &pools,
@@ -519,7 +519,7 @@ fn arrears(s: &Section, r: ArrearsRequest) -> Result<Value, Problem> {
 }
 
 fn render_period(p: Period) -> Value {
-    json!({"from": format_date(p.from), "to": format_date(p.to), "months": ratio(p.months())})
+    json!({"from": format_date(p.from()), "to": format_date(p.to()), "months": ratio(p.months())})
 }
 
 fn ratio(r: Ratio) -> String {
@@ -545,9 +545,9 @@ fn render_quote(s: &Section, q: &Quote, unit: &UnitDto, explain: bool) -> Map<St
     );
     let lines: Vec<Value> = q.lines.iter().map(|l| render_line(s, l, unit, explain)).collect();
     out.insert("lines".into(), Value::Array(lines));
-    if !q.omitted.is_empty() {
-        let keys: Vec<&str> = q
-            .omitted
+    let omitted = q.omitted(s);
+    if !omitted.is_empty() {
+        let keys: Vec<&str> = omitted
             .iter()
             .filter_map(|&i| s.item(i))
             .map(|i| i.key.as_str())

@@ -1,6 +1,6 @@
 //! Bill runs (批量出账): many units, one period, shared pools apportioned exactly, bills in unit-id order.
 
-use crate::money::{apportion, Decimal, Money};
+use crate::money::{apportion, Decimal, Money, MoneyError};
 use crate::time::DayNumber;
 
 use super::error::AtPath;
@@ -8,8 +8,13 @@ use super::quote::{Areas, Occupancy, Quote, QuoteInput, Reading, Share};
 use super::rules::{Charge, ShareBasis};
 use super::{Debt, FeeError, ItemId, Period, Section, UseId};
 
-/// A unit's share of a pool: (share, its weight, the total weight).
-type Allocated = (Money, Decimal, Decimal);
+/// One pool split over its eligible units: `slot[unit]` indexes `shares`/`weights` (`u32::MAX`: not eligible).
+struct Allocation {
+    slot: Vec<u32>,
+    shares: Vec<Money>,
+    weights: Vec<Decimal>,
+    total: Decimal,
+}
 
 /// One unit of a bill run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,14 +58,16 @@ impl Section {
     pub fn bill_run(&self, run: &BillRun) -> Result<Vec<Bill>, FeeError> {
         let n = run.units.len();
         let mut order: Vec<usize> = (0..n).collect();
-        order.sort_unstable_by(|&a, &b| run.units[a].id.cmp(&run.units[b].id));
+        // Hosts usually send units already in id order: check that in one pass before sorting.
+        if !run.units.windows(2).all(|w| w[0].id <= w[1].id) {
+            order.sort_unstable_by(|&a, &b| run.units[a].id.cmp(&run.units[b].id));
+        }
         for w in order.windows(2) {
             if run.units[w[0]].id == run.units[w[1]].id {
                 return Err(FeeError::DuplicateUnit(run.units[w[1]].id.clone()).at(format!("units[{}].id", w[1])));
             }
         }
-        // allocations[pool][unit index] = that unit's share, for eligible units.
-        let mut allocations: Vec<Vec<Option<Allocated>>> = Vec::with_capacity(run.pools.len());
+        let mut allocations: Vec<Allocation> = Vec::with_capacity(run.pools.len());
         for (pi, pool) in run.pools.iter().enumerate() {
             allocations.push(self.allocate(run, &order, pool).at(|| format!("pools[{pi}]"))?);
         }
@@ -70,13 +77,14 @@ impl Section {
             let unit = &run.units[u];
             shares.clear();
             for (pool, alloc) in run.pools.iter().zip(&allocations) {
-                if let Some(Some((amount, weight, total))) = alloc.get(u) {
+                let k = alloc.slot.get(u).map_or(usize::MAX, |&k| k as usize);
+                if let (Some(&amount), Some(&weight)) = (alloc.shares.get(k), alloc.weights.get(k)) {
                     shares.push(Share {
                         item: pool.item,
                         pool: pool.amount,
-                        weight: *weight,
-                        total_weight: *total,
-                        allocated: Some(*amount),
+                        weight,
+                        total_weight: alloc.total,
+                        allocated: Some(amount),
                     });
                 }
             }
@@ -98,7 +106,7 @@ impl Section {
     }
 
     /// Splits one pool over the units carrying its item: `(share, weight, total weight)` per unit index.
-    fn allocate(&self, run: &BillRun, order: &[usize], pool: &Pool) -> Result<Vec<Option<Allocated>>, FeeError> {
+    fn allocate(&self, run: &BillRun, order: &[usize], pool: &Pool) -> Result<Allocation, FeeError> {
         let item = self.item_or_err(pool.item).at(|| "item".into())?;
         let Charge::Shared { utility, basis } = &item.doc.charge else {
             return Err(FeeError::WrongItemKind(item.key.clone()).at("item"));
@@ -106,7 +114,7 @@ impl Section {
         if pool.amount.is_negative() {
             return Err(FeeError::NegativeAmount.at("amount"));
         }
-        let mut eligible = Vec::new();
+        let mut slot = vec![u32::MAX; run.units.len()];
         let mut weights = Vec::new();
         for &u in order {
             let unit = &run.units[u];
@@ -133,7 +141,9 @@ impl Section {
                     sum
                 }
             };
-            eligible.push(u);
+            if let Some(x) = slot.get_mut(u) {
+                *x = u32::try_from(weights.len()).map_err(|_| MoneyError::Overflow)?;
+            }
             weights.push(w);
         }
         let total = weights.iter().try_fold(Decimal::ZERO, |a, w| a.checked_add(*w))?;
@@ -141,12 +151,11 @@ impl Section {
             return Err(FeeError::EmptyPool(item.key.clone()));
         }
         let shares = apportion(pool.amount, &weights)?;
-        let mut out = vec![None; run.units.len()];
-        for ((u, s), w) in eligible.into_iter().zip(shares).zip(weights) {
-            if let Some(slot) = out.get_mut(u) {
-                *slot = Some((s, w, total));
-            }
-        }
-        Ok(out)
+        Ok(Allocation {
+            slot,
+            shares,
+            weights,
+            total,
+        })
     }
 }

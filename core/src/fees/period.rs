@@ -5,10 +5,12 @@ use crate::time::{civil, day_number, DayNumber};
 use super::FeeError;
 
 /// A billing period from its first to its last date, both included (`2025-01-01 … 2025-01-31` is one month).
+/// Its length in months is computed once, when it is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Period {
-    pub from: DayNumber,
-    pub to: DayNumber,
+    from: DayNumber,
+    to: DayNumber,
+    months: Ratio,
 }
 
 /// An exact fraction `num / den` (den > 0), e.g. 15/31 of a month.
@@ -54,7 +56,19 @@ impl Period {
         if to < from {
             return Err(FeeError::PeriodReversed);
         }
-        Ok(Period { from, to })
+        Ok(Period {
+            from,
+            to,
+            months: months_between(from, to),
+        })
+    }
+
+    pub fn from(self) -> DayNumber {
+        self.from
+    }
+
+    pub fn to(self) -> DayNumber {
+        self.to
     }
 
     /// Days in the period, both ends included.
@@ -64,9 +78,16 @@ impl Period {
 
     /// The period's length in months by the day-count rule `actual_days_of_month`: each calendar month touched
     /// counts `days of the period in it / days in that month`; whole months count exactly 1.
+    #[inline]
     pub fn months(self) -> Ratio {
-        let (y1, m1, d1) = civil(self.from);
-        let (y2, m2, d2) = civil(self.to);
+        self.months
+    }
+}
+
+fn months_between(from: DayNumber, to: DayNumber) -> Ratio {
+    {
+        let (y1, m1, d1) = civil(from);
+        let (y2, m2, d2) = civil(to);
         let n1 = days_in_month(y1, m1);
         if (y1, m1) == (y2, m2) {
             return Ratio::reduced(i64::from(d2) - i64::from(d1) + 1, n1);

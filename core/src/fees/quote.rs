@@ -192,12 +192,27 @@ pub struct Quote {
     pub lines: Vec<Line>,
     pub total: Money,
     pub payer: Payer,
-    /// Items of the use not quoted because no reading or share was given for them.
-    pub omitted: Vec<ItemId>,
+    /// The unit's use (what [`Quote::omitted`] compares against).
+    pub use_id: UseId,
     /// The vacancy discount applied.
     pub vacancy: bool,
     /// The prepayment factor applied, if any.
     pub prepayment: Option<Decimal>,
+}
+
+impl Quote {
+    /// Items of the unit's use not quoted because no reading or share was given for them (nothing is forgotten
+    /// silently: a host shows these as "not billed").
+    pub fn omitted(&self, s: &Section) -> Vec<ItemId> {
+        let Some(use_) = s.use_(self.use_id) else {
+            return Vec::new();
+        };
+        use_.items
+            .iter()
+            .copied()
+            .filter(|&id| !self.lines.iter().any(|l| l.kind == LineKind::Item(id)))
+            .collect()
+    }
 }
 
 impl Section {
@@ -218,7 +233,7 @@ impl Section {
     ///     readings: &[],
     ///     shares: &[],
     ///     debts: &[],
-    ///     as_of: january.to,
+    ///     as_of: january.to(),
     /// }).unwrap();
     /// assert_eq!(q.total.to_string(), "80.00");
     /// ```
@@ -227,7 +242,7 @@ impl Section {
             lines: Vec::with_capacity(input.readings.len() + input.shares.len() + input.debts.len() + 2),
             total: Money::ZERO,
             payer: Payer::Owner,
-            omitted: Vec::new(),
+            use_id: input.use_id,
             vacancy: false,
             prepayment: None,
         };
@@ -238,7 +253,7 @@ impl Section {
     /// [`Section::quote`] into a reused buffer (its lines are cleared first), for bill runs and hot loops.
     pub fn quote_into(&self, input: &QuoteInput, q: &mut Quote) -> Result<(), FeeError> {
         q.lines.clear();
-        q.omitted.clear();
+        q.use_id = input.use_id;
         let use_ = self.use_or_err(input.use_id)?;
         input.areas.check().at(|| "areas".into())?;
         for (i, r) in input.readings.iter().enumerate() {
@@ -254,7 +269,7 @@ impl Section {
         q.payer = Payer::Owner;
         q.vacancy = false;
         match input.occupancy {
-            Occupancy::Vacant { since } if add_months(since, self.vacancy.after_months) <= input.period.from => {
+            Occupancy::Vacant { since } if add_months(since, self.vacancy.after_months) <= input.period.from() => {
                 vacancy_factor = self.vacancy.factor;
                 q.vacancy = true;
             }
@@ -276,19 +291,24 @@ impl Section {
         for &id in &use_.items {
             let item = self.item_or_err(id)?;
             let mut factor = Decimal::ONE;
-            if item.doc.vacancy_discount && vacancy_factor != Decimal::ONE {
-                factor = factor.checked_mul(vacancy_factor)?;
+            let discounted = item.doc.vacancy_discount && vacancy_factor != Decimal::ONE;
+            if discounted {
+                factor = vacancy_factor;
             }
             if let (true, Some(p)) = (item.doc.prepayment_discount, q.prepayment) {
                 factor = factor.checked_mul(p)?;
             }
+            let plain = factor == Decimal::ONE;
             match &item.doc.charge {
                 Charge::AreaRate { rate, area } => {
                     let a = input
                         .areas
                         .get(*area)
                         .ok_or_else(|| FeeError::MissingArea(area_name(*area), item.key.clone()).at("areas"))?;
-                    let base = rate.checked_mul(a)?.checked_mul(factor)?;
+                    let mut base = rate.checked_mul(a)?;
+                    if !plain {
+                        base = base.checked_mul(factor)?;
+                    }
                     let line = prorated(base, months, item.rounding)?;
                     push(
                         q,
@@ -304,7 +324,10 @@ impl Section {
                     );
                 }
                 Charge::Fixed { amount } => {
-                    let base = amount.to_decimal().checked_mul(factor)?;
+                    let mut base = amount.to_decimal();
+                    if !plain {
+                        base = base.checked_mul(factor)?;
+                    }
                     let line = prorated(base, months, item.rounding)?;
                     push(
                         q,
@@ -318,9 +341,7 @@ impl Section {
                     );
                 }
                 Charge::Metered(_) | Charge::Tiered(_) => {
-                    let mut any = false;
                     for (i, r) in input.readings.iter().enumerate().filter(|(_, r)| r.item == id) {
-                        any = true;
                         let quantity = r.quantity().at(|| format!("readings[{i}]"))?;
                         let exact =
                             tiers::cost(&item.tiers, r.used_before, quantity).at(|| format!("readings[{i}]"))?;
@@ -333,14 +354,9 @@ impl Section {
                         };
                         push(q, id, detail, (exact, Decimal::ONE, amount));
                     }
-                    if !any {
-                        q.omitted.push(id);
-                    }
                 }
                 Charge::Shared { .. } => {
-                    let mut any = false;
                     for (i, s) in input.shares.iter().enumerate().filter(|(_, s)| s.item == id) {
-                        any = true;
                         let line = share_line(s, item.rounding).at(|| format!("shares[{i}]"))?;
                         let detail = Detail::Shared {
                             pool: s.pool,
@@ -349,9 +365,6 @@ impl Section {
                             allocated: s.allocated.is_some(),
                         };
                         push(q, id, detail, line);
-                    }
-                    if !any {
-                        q.omitted.push(id);
                     }
                 }
             }

@@ -36,6 +36,15 @@ const POW10: [i128; 39] = {
     t
 };
 
+/// `a × b`, skipping the slow overflow-checked 128-bit multiply when both fit 64 bits (the usual case).
+#[inline]
+pub(crate) fn mul(a: i128, b: i128) -> Option<i128> {
+    match (i64::try_from(a), i64::try_from(b)) {
+        (Ok(a), Ok(b)) => Some(i128::from(a) * i128::from(b)),
+        _ => a.checked_mul(b),
+    }
+}
+
 /// `10^n`, if it fits.
 #[inline]
 pub(crate) fn pow10(n: u32) -> Option<i128> {
@@ -121,7 +130,7 @@ impl Decimal {
     pub fn rescale_exact(self, scale: u32) -> Result<Decimal, MoneyError> {
         if scale >= self.scale {
             let f = pow10(scale - self.scale).ok_or(MoneyError::Overflow)?;
-            let m = self.mantissa.checked_mul(f).ok_or(MoneyError::Overflow)?;
+            let m = mul(self.mantissa, f).ok_or(MoneyError::Overflow)?;
             Decimal::new(m, scale)
         } else {
             let f = pow10(self.scale - scale).ok_or(MoneyError::Overflow)?;
@@ -153,7 +162,7 @@ impl Decimal {
     /// decimal first (a prorated month, `× 15/31`, stays exact until this point).
     #[inline]
     pub fn mul_ratio_to_money(self, num: i128, den: i128, rounding: Rounding) -> Result<Money, MoneyError> {
-        let n = self.mantissa.checked_mul(num).ok_or(MoneyError::Overflow)?;
+        let n = mul(self.mantissa, num).ok_or(MoneyError::Overflow)?;
         Decimal::ratio_to_money(n, den, self.scale, rounding)
     }
 
@@ -182,7 +191,7 @@ impl Decimal {
         // units of the target = n / (den × 10^(scale − keep)), or n × 10^(keep − scale) / den.
         let units = if scale >= keep {
             let f = pow10(scale - keep).ok_or(MoneyError::Overflow)?;
-            let d = den.checked_mul(f).ok_or(MoneyError::Overflow)?;
+            let d = mul(den, f).ok_or(MoneyError::Overflow)?;
             round_ratio(n, d, rounding.mode).ok_or(MoneyError::Overflow)?
         } else {
             let f = pow10(keep - scale).ok_or(MoneyError::Overflow)?;
@@ -198,7 +207,15 @@ impl Decimal {
     }
 
     /// Exact sum.
+    #[inline]
     pub fn checked_add(self, other: Decimal) -> Result<Decimal, MoneyError> {
+        if self.scale == other.scale {
+            let m = self.mantissa.checked_add(other.mantissa).ok_or(MoneyError::Overflow)?;
+            return Ok(Decimal {
+                mantissa: m,
+                scale: self.scale,
+            });
+        }
         let s = self.scale.max(other.scale);
         let (a, b) = (self.rescale_exact(s)?, other.rescale_exact(s)?);
         let m = a.mantissa.checked_add(b.mantissa).ok_or(MoneyError::Overflow)?;
@@ -217,7 +234,7 @@ impl Decimal {
     /// Exact product (scales add).
     #[inline]
     pub fn checked_mul(self, other: Decimal) -> Result<Decimal, MoneyError> {
-        let m = self.mantissa.checked_mul(other.mantissa).ok_or(MoneyError::Overflow)?;
+        let m = mul(self.mantissa, other.mantissa).ok_or(MoneyError::Overflow)?;
         Decimal::new(m, self.scale + other.scale)
     }
 
@@ -280,9 +297,25 @@ impl PartialOrd for Decimal {
 
 impl Ord for Decimal {
     /// Numeric order, exact for every representable pair (integer parts first, then aligned fractions).
+    #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
         if self.scale == other.scale {
             return self.mantissa.cmp(&other.mantissa);
+        }
+        // Fast path: align the smaller scale up by multiplication when that cannot overflow.
+        let (a, b) = if self.scale < other.scale {
+            (
+                mul(POW10[(other.scale - self.scale) as usize], self.mantissa),
+                Some(other.mantissa),
+            )
+        } else {
+            (
+                Some(self.mantissa),
+                mul(POW10[(self.scale - other.scale) as usize], other.mantissa),
+            )
+        };
+        if let (Some(a), Some(b)) = (a, b) {
+            return a.cmp(&b);
         }
         let split = |d: &Decimal| {
             let f = POW10[d.scale as usize];
