@@ -141,3 +141,6 @@ impl Section {
         self.item(id).ok_or_else(|| FeeError::UnknownItem(format!("#{}", id.0)))
     }
 }
+
+#[cfg(test)]
+mod tests;
