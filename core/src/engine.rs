@@ -103,6 +103,11 @@ impl Engine {
     pub fn fees(&self) -> &fees::Section {
         &self.fees
     }
+
+    /// The SLA policies: evaluate tickets, compute KPIs.
+    pub fn sla(&self) -> &sla::Section {
+        &self.sla
+    }
 }
 
 #[cfg(test)]

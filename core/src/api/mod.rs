@@ -4,6 +4,7 @@
 
 mod calendar;
 mod fees;
+mod sla;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -56,6 +57,7 @@ fn answer(engine: &Engine, obj: &Map<String, Value>) -> Result<Value, Problem> {
     match op.split_once('.').map(|(area, _)| area) {
         Some("calendar") => calendar::handle(engine, op, &args),
         Some("fees") => fees::handle(engine, op, &args),
+        Some("sla") => sla::handle(engine, op, &args),
         _ => Err(unknown_op(op)),
     }
 }
@@ -65,13 +67,11 @@ pub(crate) fn unknown_op(op: &str) -> Problem {
     Problem::new("request.unknown_op", format!("unknown op `{op}`; see docs/protocol.md")).at("op")
 }
 
-#[allow(dead_code)] // used by each area's ops as they land
 /// Reads an op's arguments into its typed request, with a located error on failure.
 pub(crate) fn args<T: DeserializeOwned>(args: &Value) -> Result<T, Problem> {
     from_value(args, Area::Request)
 }
 
-#[allow(dead_code)] // used by each area's ops as they land
 /// Serializes an op's typed answer.
 pub(crate) fn ok<T: Serialize>(value: &T) -> Result<Value, Problem> {
     serde_json::to_value(value).map_err(|e| Problem::new("internal.serialize", e.to_string()))
