@@ -51,7 +51,10 @@ struct Date(DayNumber);
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        parse_date(&s).map(Date).map_err(serde::de::Error::custom)
+        match fees::parse_ymd(&s) {
+            Some(day) => Ok(Date(day)),
+            None => parse_date(&s).map(Date).map_err(serde::de::Error::custom),
+        }
     }
 }
 

@@ -20,7 +20,7 @@ pub use arrears::{AccountStatement, ChargeStatus, Debt, OpenCharge, Payment};
 pub use bill::{Bill, BillRun, Pool, UnitRecord};
 pub use compile::compile;
 pub use error::FeeError;
-pub use period::{add_months, days_in_month, Period, Ratio};
+pub use period::{add_months, days_in_month, parse_ymd, Period, Ratio};
 pub use quote::{Areas, Detail, Line, LineKind, Occupancy, Payer, Quote, QuoteInput, Reading, Share};
 pub use tiers::{for_each_segment as segments, Segment};
 pub use topup::{TopUp, TopUpAsk, CIVIL_CODE_944};

@@ -100,6 +100,23 @@ fn months_between(from: DayNumber, to: DayNumber) -> Ratio {
     }
 }
 
+/// Parses a strict `YYYY-MM-DD` (years 1000–9999) without a format engine: the protocol's hot path.
+/// `None` for anything else (the caller then reports the error with the general parser's message).
+pub fn parse_ymd(s: &str) -> Option<DayNumber> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if y < 1000 || !(1..=12).contains(&m) || d == 0 || i64::from(d) > days_in_month(y as i32, m) {
+        return None;
+    }
+    Some(day_number(y as i32, m, d))
+}
+
 /// The date `months` calendar months after `day` (the day of month clamped to the target month's length).
 pub fn add_months(day: DayNumber, months: u32) -> DayNumber {
     let (y, m, d) = civil(day);
@@ -131,6 +148,16 @@ mod tests {
             Period::new(parse_date("2025-02-01").unwrap(), parse_date("2025-01-31").unwrap()),
             Err(FeeError::PeriodReversed)
         );
+    }
+
+    #[test]
+    fn strict_dates_parse_fast_and_agree_with_the_general_parser() {
+        for s in ["2025-01-31", "2024-02-29", "1999-12-31", "9999-12-31"] {
+            assert_eq!(parse_ymd(s), Some(parse_date(s).unwrap()), "{s}");
+        }
+        for s in ["2025-02-29", "2025-13-01", "2025-00-10", "2025-1-01", "20250101", "2025-01-32", "0999-01-01", "2025-01-0a"] {
+            assert_eq!(parse_ymd(s), None, "{s}");
+        }
     }
 
     #[test]

@@ -339,19 +339,48 @@ impl std::hash::Hash for Decimal {
 impl fmt::Display for Decimal {
     /// Plain decimal text with exactly `scale` places (`0.538`, `2.50`, `-3`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let digits = self.mantissa.unsigned_abs().to_string();
-        let sign = if self.mantissa < 0 { "-" } else { "" };
+        // Digits into a stack buffer, least significant first: no allocation, 64-bit division when it fits.
+        let mut buf = [0u8; 80];
+        let mut wide = self.mantissa.unsigned_abs();
+        let mut narrow = u64::try_from(wide).ok();
         let scale = self.scale as usize;
-        if scale == 0 {
-            return write!(f, "{sign}{digits}");
+        let min_len = if scale > 0 { scale + 2 } else { 1 };
+        let mut len = 0;
+        loop {
+            let more = narrow.map_or(wide > 0, |n| n > 0);
+            if len >= buf.len() || !(more || len < min_len) {
+                break;
+            }
+            if scale > 0 && len == scale {
+                buf[len] = b'.';
+                len += 1;
+                continue;
+            }
+            let digit = match narrow.as_mut() {
+                Some(n) => {
+                    let d = *n % 10;
+                    *n /= 10;
+                    d as u8
+                }
+                None => {
+                    let d = (wide % 10) as u8;
+                    wide /= 10;
+                    if let Ok(n) = u64::try_from(wide) {
+                        narrow = Some(n);
+                    }
+                    d
+                }
+            };
+            buf[len] = b'0' + digit;
+            len += 1;
         }
-        let padded = if digits.len() <= scale {
-            format!("{}{digits}", "0".repeat(scale + 1 - digits.len()))
-        } else {
-            digits
-        };
-        let (int, frac) = padded.split_at(padded.len() - scale);
-        write!(f, "{sign}{int}.{frac}")
+        if self.mantissa < 0 && len < buf.len() {
+            buf[len] = b'-';
+            len += 1;
+        }
+        let text = &mut buf[..len];
+        text.reverse();
+        f.write_str(std::str::from_utf8(text).map_err(|_| fmt::Error)?)
     }
 }
 
@@ -418,6 +447,10 @@ mod tests {
         assert_eq!(d("2.50").to_string(), "2.50");
         assert_eq!(d("-0.05").to_string(), "-0.05");
         assert_eq!(d("007").to_string(), "7");
+        assert_eq!(d("0.00").to_string(), "0.00");
+        let wide = Decimal::new(-123_456_789_012_345_678_901_234_567_890, 5).unwrap();
+        assert_eq!(wide.to_string(), "-1234567890123456789012345.67890");
+        assert_eq!(Decimal::new(1, 36).unwrap().to_string(), format!("0.{}1", "0".repeat(35)));
         assert_eq!(d("2.5"), d("2.50"));
         assert!(d("2.5") < d("2.51"));
         assert!(d("-1.5") < d("1"));
