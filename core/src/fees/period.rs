@@ -108,7 +108,9 @@ pub fn parse_ymd(s: &str) -> Option<DayNumber> {
         return None;
     }
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b.get(r)?.iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+        b.get(r)?
+            .iter()
+            .try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
     };
     let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     if y < 1000 || !(1..=12).contains(&m) || d == 0 || i64::from(d) > days_in_month(y as i32, m) {
@@ -155,7 +157,16 @@ mod tests {
         for s in ["2025-01-31", "2024-02-29", "1999-12-31", "9999-12-31"] {
             assert_eq!(parse_ymd(s), Some(parse_date(s).unwrap()), "{s}");
         }
-        for s in ["2025-02-29", "2025-13-01", "2025-00-10", "2025-1-01", "20250101", "2025-01-32", "0999-01-01", "2025-01-0a"] {
+        for s in [
+            "2025-02-29",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-1-01",
+            "20250101",
+            "2025-01-32",
+            "0999-01-01",
+            "2025-01-0a",
+        ] {
             assert_eq!(parse_ymd(s), None, "{s}");
         }
     }

@@ -404,7 +404,7 @@ impl Section {
     }
 }
 
-fn area_name(b: AreaBasis) -> &'static str {
+pub(crate) fn area_name(b: AreaBasis) -> &'static str {
     match b {
         AreaBasis::Building => "building",
         AreaBasis::Indoor => "indoor",

@@ -450,7 +450,10 @@ mod tests {
         assert_eq!(d("0.00").to_string(), "0.00");
         let wide = Decimal::new(-123_456_789_012_345_678_901_234_567_890, 5).unwrap();
         assert_eq!(wide.to_string(), "-1234567890123456789012345.67890");
-        assert_eq!(Decimal::new(1, 36).unwrap().to_string(), format!("0.{}1", "0".repeat(35)));
+        assert_eq!(
+            Decimal::new(1, 36).unwrap().to_string(),
+            format!("0.{}1", "0".repeat(35))
+        );
         assert_eq!(d("2.5"), d("2.50"));
         assert!(d("2.5") < d("2.51"));
         assert!(d("-1.5") < d("1"));
