@@ -29,25 +29,7 @@ fn quote_typed(bencher: Bencher) {
     let engine = Engine::with_default_handbook().unwrap();
     let fees = engine.fees();
     let use_id = fees.use_id("residential").unwrap();
-    let elec = fees.item_id("electricity_residential").unwrap();
-    let shared = fees.item_id("shared_electricity").unwrap();
-    let readings = [Reading {
-        item: elec,
-        previous: d("10230"),
-        current: d("10530"),
-        used_before: d("2600"),
-    }];
-    let shares = [Share {
-        item: shared,
-        pool: Money::from_fen(33_464),
-        weight: d("126.38"),
-        total_weight: d("324.56"),
-        allocated: None,
-    }];
-    let debts = [Debt {
-        principal: Money::from_fen(31_595),
-        due: parse_date("2024-10-31").unwrap(),
-    }];
+    let (readings, shares, debts) = four_item_inputs(fees);
     let period = january();
     let input = QuoteInput {
         use_id,
@@ -62,6 +44,52 @@ fn quote_typed(bencher: Bencher) {
     };
     assert_eq!(fees.quote(&input).unwrap().total, Money::from_fen(62_919));
     bencher.bench_local(|| fees.quote(black_box(&input)).unwrap().total);
+}
+
+/// The same quote into a reused buffer (`Section::quote_into`): what a host looping over units pays.
+#[divan::bench]
+fn quote_typed_reused(bencher: Bencher) {
+    let engine = Engine::with_default_handbook().unwrap();
+    let fees = engine.fees();
+    let (readings, shares, debts) = four_item_inputs(fees);
+    let period = january();
+    let input = QuoteInput {
+        use_id: fees.use_id("residential").unwrap(),
+        areas: Areas::building(d("126.38")),
+        occupancy: Occupancy::Occupied,
+        period,
+        prepaid: false,
+        readings: &readings,
+        shares: &shares,
+        debts: &debts,
+        as_of: period.to(),
+    };
+    let mut q = fees.quote(&input).unwrap();
+    bencher.bench_local(|| {
+        fees.quote_into(black_box(&input), &mut q).unwrap();
+        q.total
+    });
+}
+
+fn four_item_inputs(fees: &wuye::fees::Section) -> ([Reading; 1], [Share; 1], [Debt; 1]) {
+    let readings = [Reading {
+        item: fees.item_id("electricity_residential").unwrap(),
+        previous: d("10230"),
+        current: d("10530"),
+        used_before: d("2600"),
+    }];
+    let shares = [Share {
+        item: fees.item_id("shared_electricity").unwrap(),
+        pool: Money::from_fen(33_464),
+        weight: d("126.38"),
+        total_weight: d("324.56"),
+        allocated: None,
+    }];
+    let debts = [Debt {
+        principal: Money::from_fen(31_595),
+        due: parse_date("2024-10-31").unwrap(),
+    }];
+    (readings, shares, debts)
 }
 
 #[divan::bench]

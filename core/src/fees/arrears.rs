@@ -70,12 +70,15 @@ impl Section {
         as_of: DayNumber,
     ) -> Result<AccountStatement, FeeError> {
         let rule = &self.arrears.late_fee;
+        super::period::check_day(as_of).at(|| "as_of".into())?;
         for (i, c) in charges.iter().enumerate() {
+            super::period::check_day(c.due).at(|| format!("charges[{i}].due"))?;
             if c.principal.is_negative() {
                 return Err(FeeError::NegativeAmount.at(format!("charges[{i}].principal")));
             }
         }
         for (i, p) in payments.iter().enumerate() {
+            super::period::check_day(p.on).at(|| format!("payments[{i}].on"))?;
             if p.amount.is_negative() {
                 return Err(FeeError::NegativeAmount.at(format!("payments[{i}].amount")));
             }

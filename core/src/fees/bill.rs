@@ -127,7 +127,8 @@ impl Section {
                 ShareBasis::Area(b) => {
                     unit.areas.check().at(|| format!("units[{u}].areas"))?;
                     unit.areas.get(*b).ok_or_else(|| {
-                        FeeError::MissingArea(super::quote::area_name(*b), item.key.clone()).at(format!("units[{u}].areas"))
+                        FeeError::MissingArea(super::quote::area_name(*b), item.key.clone())
+                            .at(format!("units[{u}].areas"))
                     })?
                 }
                 ShareBasis::Consumption => {

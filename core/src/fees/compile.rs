@@ -64,6 +64,13 @@ pub fn compile(value: Option<&Value>, _cx: &Context, d: &mut Diagnostics) -> Sec
     if let Some(v) = member::<VacancyRule>(obj, "vacancy", d) {
         v.source.validate("fees.vacancy.source", d);
         factor(v.factor, "fees.vacancy.factor", d);
+        if v.after_months > 1200 {
+            d.error(
+                "handbook.out_of_range",
+                "fees.vacancy.after_months",
+                "at most 1200 months (100 years)",
+            );
+        }
         s.vacancy = v;
     }
     if let Some(mut p) = member::<PrepaymentRule>(obj, "prepayment", d) {

@@ -50,9 +50,24 @@ pub fn days_in_month(year: i32, month: u32) -> i64 {
     i64::from(day_number(ny, nm, 1) - day_number(year, month, 1))
 }
 
+/// The first and last day fee arithmetic accepts (1900-01-01 and 9999-12-31, like [`crate::time::Instant`]).
+pub const FIRST_DAY: DayNumber = -25_567;
+pub const LAST_DAY: DayNumber = 2_932_896;
+
+/// Checks a day is within [`FIRST_DAY`]..=[`LAST_DAY`], so date arithmetic never leaves its exact range.
+pub fn check_day(day: DayNumber) -> Result<DayNumber, FeeError> {
+    if (FIRST_DAY..=LAST_DAY).contains(&day) {
+        Ok(day)
+    } else {
+        Err(FeeError::DateOutOfRange)
+    }
+}
+
 impl Period {
-    /// A period; refused if it ends before it starts.
+    /// A period; refused if it ends before it starts or leaves the supported dates.
     pub fn new(from: DayNumber, to: DayNumber) -> Result<Period, FeeError> {
+        check_day(from)?;
+        check_day(to)?;
         if to < from {
             return Err(FeeError::PeriodReversed);
         }
@@ -169,6 +184,14 @@ mod tests {
         ] {
             assert_eq!(parse_ymd(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn the_supported_days_are_1900_to_9999() {
+        assert_eq!(FIRST_DAY, parse_date("1900-01-01").unwrap());
+        assert_eq!(LAST_DAY, parse_date("9999-12-31").unwrap());
+        assert_eq!(Period::new(FIRST_DAY - 1, 0), Err(FeeError::DateOutOfRange));
+        assert_eq!(Period::new(0, i32::MAX), Err(FeeError::DateOutOfRange));
     }
 
     #[test]

@@ -263,6 +263,13 @@ impl Section {
         for (i, s) in input.shares.iter().enumerate() {
             self.check_input_item(use_, s.item).at(|| format!("shares[{i}].item"))?;
         }
+        super::period::check_day(input.as_of).at(|| "as_of".into())?;
+        for (i, d) in input.debts.iter().enumerate() {
+            super::period::check_day(d.due).at(|| format!("debts[{i}].due"))?;
+        }
+        if let Occupancy::Vacant { since } = input.occupancy {
+            super::period::check_day(since).at(|| "occupancy.since".into())?;
+        }
         let months = input.period.months();
         // Discount factors: vacancy (or unsold) on vacancy-discount items, prepayment on prepayment items.
         let mut vacancy_factor = Decimal::ONE;

@@ -379,3 +379,46 @@ fn a_fees_section_with_several_mistakes_reports_each_with_its_path() {
     }
     assert_eq!(got.len(), want.len(), "{got:#?}");
 }
+
+fn any_decimal() -> impl Strategy<Value = Decimal> {
+    (any::<i128>(), 0u32..=40).prop_filter_map("scale", |(m, s)| Decimal::new(m, s).ok())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Whatever the numbers and dates, the typed API answers or refuses; it never panics.
+    #[test]
+    fn the_typed_api_never_panics(
+        area in any_decimal(), prev in any_decimal(), cur in any_decimal(), before in any_decimal(),
+        pool in any::<i64>(), weight in any_decimal(), total in any_decimal(), principal in any::<i64>(),
+        from in any::<i32>(), to in any::<i32>(), due in any::<i32>(), as_of in any::<i32>(), since in any::<i32>(),
+        money in any::<i64>(), unsold in any::<bool>(),
+    ) {
+        let e = engine();
+        let s = e.fees();
+        let p = Period::new(from, to).unwrap_or_else(|_| period("2025-01-01", "2025-01-31"));
+        let readings = [Reading { item: s.item_id("electricity_residential").unwrap(), previous: prev, current: cur,
+                                  used_before: before }];
+        let shares = [Share { item: s.item_id("shared_electricity").unwrap(), pool: Money::from_fen(pool), weight,
+                              total_weight: total, allocated: None }];
+        let debts = [Debt { principal: Money::from_fen(principal), due }];
+        let occupancy = if unsold { Occupancy::Unsold } else { Occupancy::Vacant { since } };
+        let _ = s.quote(&QuoteInput { use_id: s.use_id("residential").unwrap(), areas: Areas::building(area),
+            occupancy, period: p, prepaid: true, readings: &readings, shares: &shares, debts: &debts, as_of });
+        let item = s.item_id("electricity_residential").unwrap();
+        let _ = s.top_up(item, before, TopUpAsk::Money(Money::from_fen(money)), Money::ZERO);
+        let _ = s.top_up(item, before, TopUpAsk::Quantity(cur), Money::from_fen(money));
+        let _ = s.arrears(&debts, &[Payment { amount: Money::from_fen(money), on: since }], as_of);
+    }
+
+    /// Any money the owner offers buys something within it, from any tier position.
+    #[test]
+    fn top_ups_never_fail_for_ordinary_inputs(fen in 0i64..=1_000_000_000_000, before in 0i64..1_000_000_000) {
+        let e = engine();
+        let s = e.fees();
+        let item = s.item_id("electricity_residential").unwrap();
+        let t = s.top_up(item, Decimal::from_int(before), TopUpAsk::Money(Money::from_fen(fen)), Money::ZERO).unwrap();
+        prop_assert!(t.amount <= Money::from_fen(fen));
+    }
+}
