@@ -577,41 +577,36 @@ fn area_label(b: AreaBasis) -> &'static str {
 
 fn render_line(s: &Section, l: &Line, unit: &UnitDto, explain: bool) -> Value {
     let mut o = Map::new();
-    let (key, name, source, kind) = match l.kind {
-        LineKind::Item(id) => match s.item(id) {
-            Some(it) => (
-                it.key.clone(),
-                it.doc.name.clone(),
-                json!(it.doc.source),
-                match &it.doc.charge {
-                    Charge::AreaRate { .. } => "area_rate",
-                    Charge::Fixed { .. } => "fixed",
-                    Charge::Metered(_) => "metered",
-                    Charge::Tiered(_) => "tiered",
-                    Charge::Shared { .. } => "shared",
-                },
-            ),
-            None => (String::new(), String::new(), Value::Null, "unknown"),
-        },
-        LineKind::LateFee { .. } => (
-            "late_fee".to_string(),
-            "滞纳金".to_string(),
-            json!(s.arrears.late_fee.source),
-            "late_fee",
-        ),
+    let item = match l.kind {
+        LineKind::Item(id) => s.item(id),
+        LineKind::LateFee { .. } => None,
     };
-    o.insert("item".into(), json!(key));
+    o.insert("item".into(), Value::String(item.map_or("late_fee", |it| it.key.as_str()).to_string()));
     if let LineKind::LateFee { debt } = l.kind {
         if let Some(id) = unit.debts.get(debt).and_then(|d| d.id.as_ref()) {
-            o.insert("debt".into(), json!(id));
+            o.insert("debt".into(), Value::String(id.clone()));
         }
     }
-    o.insert("amount".into(), json!(l.amount.to_string()));
+    o.insert("amount".into(), Value::String(l.amount.to_string()));
     if !explain {
         return Value::Object(o);
     }
+    let (name, source, rule) = match item {
+        Some(it) => (
+            it.doc.name.as_str(),
+            json!(it.doc.source),
+            match &it.doc.charge {
+                Charge::AreaRate { .. } => "area_rate",
+                Charge::Fixed { .. } => "fixed",
+                Charge::Metered(_) => "metered",
+                Charge::Tiered(_) => "tiered",
+                Charge::Shared { .. } => "shared",
+            },
+        ),
+        None => ("滞纳金", json!(s.arrears.late_fee.source), "late_fee"),
+    };
     o.insert("name".into(), json!(name));
-    o.insert("rule".into(), json!(kind));
+    o.insert("rule".into(), json!(rule));
     o.insert("source".into(), source);
     let exact = if l.divisor == Decimal::ONE {
         l.exact.to_string()
