@@ -581,7 +581,10 @@ fn render_line(s: &Section, l: &Line, unit: &UnitDto, explain: bool) -> Value {
         LineKind::Item(id) => s.item(id),
         LineKind::LateFee { .. } => None,
     };
-    o.insert("item".into(), Value::String(item.map_or("late_fee", |it| it.key.as_str()).to_string()));
+    o.insert(
+        "item".into(),
+        Value::String(item.map_or("late_fee", |it| it.key.as_str()).to_string()),
+    );
     if let LineKind::LateFee { debt } = l.kind {
         if let Some(id) = unit.debts.get(debt).and_then(|d| d.id.as_ref()) {
             o.insert("debt".into(), Value::String(id.clone()));

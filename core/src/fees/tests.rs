@@ -422,3 +422,83 @@ proptest! {
         prop_assert!(t.amount <= Money::from_fen(fen));
     }
 }
+
+#[test]
+fn shared_costs_split_by_household_and_by_consumption() {
+    let mut doc = crate::handbook::default_document();
+    doc["fees"]["items"]["shared_electricity"]["charge"]["shared"]["basis"] = serde_json::json!("consumption");
+    let e = Engine::from_value(&doc).unwrap();
+    let s = e.fees();
+    let res = s.use_id("residential").unwrap();
+    let shop = s.use_id("shop").unwrap();
+    let elec = s.item_id("electricity_residential").unwrap();
+    let comm = s.item_id("electricity_commercial").unwrap();
+    let unit = |id: &str, use_id, item, kwh: i64| UnitRecord {
+        id: id.into(),
+        use_id,
+        areas: Areas::building(d("100")),
+        occupancy: Occupancy::Occupied,
+        readings: vec![Reading {
+            item,
+            previous: Decimal::ZERO,
+            current: Decimal::from_int(kwh),
+            used_before: Decimal::ZERO,
+        }],
+        debts: vec![],
+    };
+    // 100 + 200 + 700 kWh: the shop's commercial meter counts too (same utility).
+    let units = [
+        unit("a", res, elec, 100),
+        unit("b", res, elec, 200),
+        unit("c", shop, comm, 700),
+    ];
+    let pools = [
+        Pool {
+            item: s.item_id("shared_electricity").unwrap(),
+            amount: Money::from_fen(10_000),
+        },
+        Pool {
+            item: s.item_id("shared_water").unwrap(),
+            amount: Money::from_fen(100),
+        },
+    ];
+    let p = period("2025-01-01", "2025-01-31");
+    let bills = s
+        .bill_run(&BillRun {
+            period: p,
+            as_of: p.to(),
+            prepaid: false,
+            units: &units,
+            pools: &pools,
+        })
+        .unwrap();
+    let line = |b: &Bill, key: &str| {
+        let id = s.item_id(key).unwrap();
+        b.quote
+            .lines
+            .iter()
+            .find(|l| l.kind == LineKind::Item(id))
+            .map(|l| l.amount.to_string())
+    };
+    let elec_shares: Vec<_> = bills.iter().map(|b| line(b, "shared_electricity")).collect();
+    assert_eq!(
+        elec_shares,
+        [Some("10.00".into()), Some("20.00".into()), Some("70.00".into())]
+    );
+    // Shared water is per household, and only residential units carry it: 1.00 over two households.
+    let water: Vec<_> = bills.iter().map(|b| line(b, "shared_water")).collect();
+    assert_eq!(water, [Some("0.50".into()), Some("0.50".into()), None]);
+    // A pool nobody carries is refused with its path.
+    let lonely = [unit("c", shop, comm, 1)];
+    let err = s
+        .bill_run(&BillRun {
+            period: p,
+            as_of: p.to(),
+            prepaid: false,
+            units: &lonely,
+            pools: &pools[1..],
+        })
+        .unwrap_err();
+    assert_eq!(err.to_problem().code, "fees.empty_pool");
+    assert_eq!(err.to_problem().path.as_deref(), Some("pools[0]"));
+}
