@@ -473,7 +473,7 @@ fn arrears(s: &Section, r: ArrearsRequest) -> Result<Value, Problem> {
         .iter()
         .zip(&r.charges)
         .map(|(c, d)| {
-            json!({
+            let mut v = json!({
                 "id": d.id,
                 "principal": d.principal.to_string(),
                 "due": format_date(d.due.0),
@@ -485,7 +485,11 @@ fn arrears(s: &Section, r: ArrearsRequest) -> Result<Value, Problem> {
                 "late_fee": c.late_fee.to_string(),
                 "capped": c.capped,
                 "bucket": bucket_label(c.bucket),
-            })
+            });
+            if let (None, Some(o)) = (&d.id, v.as_object_mut()) {
+                o.remove("id");
+            }
+            v
         })
         .collect();
     let ageing: Vec<Value> = rules
