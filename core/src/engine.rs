@@ -98,6 +98,11 @@ impl Engine {
     pub fn calendars(&self) -> &Calendars {
         &self.calendars
     }
+
+    /// The compiled approval workflows (审批流程) and the custody ledger's definition.
+    pub fn workflows(&self) -> &workflow::Section {
+        &self.workflows
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,144 @@
+//! `workflow.*` ops: stateless event sourcing. The host keeps each instance's history and sends it with every
+//! request; the engine replays it, applies or answers, and sends back the new history or a located error.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::Problem;
+use crate::time::Instant;
+use crate::workflow::view::{AllowedView, StateView};
+use crate::workflow::{ApplyError, Definition, Event, HistoryError, Instance};
+use crate::Engine;
+
+pub(crate) fn handle(engine: &Engine, op: &str, args: &Value) -> Result<Value, Problem> {
+    match op {
+        "workflow.apply" => apply(engine, super::args(args)?),
+        "workflow.state" => state(engine, super::args(args)?),
+        "workflow.allowed" => allowed(engine, super::args(args)?),
+        "workflow.list" => list(engine),
+        _ => Err(super::unknown_op(op)),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ApplyRequest {
+    workflow: String,
+    #[serde(default)]
+    history: Vec<Event>,
+    event: Event,
+    now: Instant,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StateRequest {
+    workflow: String,
+    #[serde(default)]
+    history: Vec<Event>,
+    now: Instant,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AllowedRequest {
+    workflow: String,
+    #[serde(default)]
+    history: Vec<Event>,
+    role: String,
+    now: Instant,
+}
+
+#[derive(Serialize)]
+struct Applied {
+    history: Vec<Event>,
+    state: StateView,
+}
+
+#[derive(Serialize)]
+struct Allowed {
+    state: String,
+    role: String,
+    allowed: Vec<AllowedView>,
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    id: &'a str,
+    name: &'a str,
+    initial: &'a str,
+    states: Vec<&'a str>,
+    terminal: Vec<&'a str>,
+    events: Vec<&'a str>,
+}
+
+fn definition<'e>(engine: &'e Engine, id: &str) -> Result<&'e Definition, Problem> {
+    engine
+        .workflows
+        .definition(id)
+        .map_err(|e| Problem::from(e).at("workflow"))
+}
+
+/// A refused history event, located at `history[i]`.
+pub(crate) fn history_problem(e: HistoryError) -> Problem {
+    let index = e.index;
+    Problem::from(e.error).at(format!("history[{index}]"))
+}
+
+pub(crate) fn apply_problem(e: ApplyError) -> Problem {
+    match e {
+        ApplyError::History(h) => history_problem(h),
+        ApplyError::Event(e) => Problem::from(e).at("event"),
+    }
+}
+
+fn view(engine: &Engine, def: &Definition, instance: &Instance, now: Instant) -> Result<StateView, Problem> {
+    StateView::new(def, instance, &engine.calendars, now).map_err(Problem::from)
+}
+
+fn apply(engine: &Engine, r: ApplyRequest) -> Result<Value, Problem> {
+    let def = definition(engine, &r.workflow)?;
+    let (history, instance) = def.apply(&r.history, r.event, r.now).map_err(apply_problem)?;
+    let state = view(engine, def, &instance, r.now)?;
+    super::ok(&Applied { history, state })
+}
+
+fn state(engine: &Engine, r: StateRequest) -> Result<Value, Problem> {
+    let def = definition(engine, &r.workflow)?;
+    let instance = def.replay(&r.history, r.now).map_err(history_problem)?;
+    super::ok(&view(engine, def, &instance, r.now)?)
+}
+
+fn allowed(engine: &Engine, r: AllowedRequest) -> Result<Value, Problem> {
+    let def = definition(engine, &r.workflow)?;
+    let instance = def.replay(&r.history, r.now).map_err(history_problem)?;
+    let allowed = def
+        .allowed(&instance, &r.role)
+        .map_err(|e| Problem::from(e).at("role"))?;
+    super::ok(&Allowed {
+        state: def.state_name(instance.state).to_string(),
+        role: r.role,
+        allowed: allowed.into_iter().map(|t| AllowedView::new(def, t)).collect(),
+    })
+}
+
+fn list(engine: &Engine) -> Result<Value, Problem> {
+    let summaries: Vec<Summary> = engine
+        .workflows
+        .definitions()
+        .iter()
+        .map(|d| {
+            let mut events: Vec<&str> = d.transitions.iter().map(|t| t.event.as_str()).collect();
+            events.dedup();
+            Summary {
+                id: &d.id,
+                name: &d.name,
+                initial: d.state_name(d.initial),
+                states: d.states.iter().map(|s| s.id.as_str()).collect(),
+                terminal: d.states.iter().filter(|s| s.terminal).map(|s| s.id.as_str()).collect(),
+                events,
+            }
+        })
+        .collect();
+    super::ok(&summaries)
+}

@@ -1,0 +1,90 @@
+//! Why an event, a history or a custody request was refused: one typed error per reason, each with a stable code.
+
+use crate::error::Coded;
+
+/// A refused workflow input (审批流程错误). A refused event changes nothing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WorkflowError {
+    #[error("no workflow `{0}` in the handbook")]
+    UnknownDefinition(String),
+    #[error("workflow `{workflow}` has no event `{event}`")]
+    UnknownEvent { workflow: String, event: String },
+    #[error("event `{event}` is not possible in state `{state}`; possible here: {possible}")]
+    InvalidTransition {
+        event: String,
+        state: String,
+        possible: String,
+    },
+    #[error("the workflow is finished (state `{state}`); event `{event}` is not possible")]
+    Finished { event: String, state: String },
+    #[error("the event names no actor")]
+    MissingActor,
+    #[error("actor `{0}` acts without a role; every event says in which role it was made")]
+    MissingRole(String),
+    #[error("role `{0}` is not in the org chart")]
+    UnknownRole(String),
+    #[error("role `{role}` may not make `{event}`; allowed: {allowed}")]
+    RoleNotAllowed {
+        event: String,
+        role: String,
+        allowed: String,
+    },
+    #[error("guard `{guard}` failed: {reason}")]
+    GuardFailed { guard: String, reason: String },
+    #[error("event at {at} is earlier than the previous event at {previous}; events come in time order")]
+    OutOfOrder { at: String, previous: String },
+    #[error("event at {at} is later than now ({now})")]
+    InTheFuture { at: String, now: String },
+    #[error(
+        "`{field}` must be an amount as a decimal string with at most 2 decimals, e.g. \"1234.50\"; found {found}"
+    )]
+    InvalidAmount { field: String, found: String },
+    #[error("payload has no `{0}`")]
+    MissingPayloadField(String),
+    #[error("account `{account}` holds {balance}; cannot deduct {amount}")]
+    InsufficientBalance {
+        account: String,
+        balance: String,
+        amount: String,
+    },
+    #[error("amount overflow")]
+    AmountOverflow,
+    #[error("the handbook has no calendar `{0}` for this timer")]
+    UnknownCalendar(String),
+    #[error("the timer's deadline falls outside the supported time range")]
+    TimerOutOfRange,
+    #[error("no custody ledger is configured in the handbook's workflows section")]
+    NoCustody,
+    #[error("key `{0}` is not in the ledger; register it first")]
+    UnknownKey(String),
+    #[error("a custody event needs a `key`")]
+    MissingKey,
+}
+
+impl Coded for WorkflowError {
+    fn code(&self) -> &'static str {
+        use WorkflowError::*;
+        match self {
+            UnknownDefinition(_) => "workflow.unknown_definition",
+            UnknownEvent { .. } => "workflow.unknown_event",
+            InvalidTransition { .. } => "workflow.invalid_transition",
+            Finished { .. } => "workflow.finished",
+            MissingActor => "workflow.missing_actor",
+            MissingRole(_) => "workflow.missing_role",
+            UnknownRole(_) => "workflow.unknown_role",
+            RoleNotAllowed { .. } => "workflow.role_not_allowed",
+            GuardFailed { .. } => "workflow.guard_failed",
+            OutOfOrder { .. } => "workflow.out_of_order",
+            InTheFuture { .. } => "workflow.event_in_future",
+            InvalidAmount { .. } => "workflow.invalid_amount",
+            MissingPayloadField(_) => "workflow.missing_payload_field",
+            InsufficientBalance { .. } => "workflow.insufficient_balance",
+            AmountOverflow => "workflow.amount_overflow",
+            UnknownCalendar(_) => "workflow.unknown_calendar",
+            TimerOutOfRange => "workflow.timer_out_of_range",
+            NoCustody => "custody.not_configured",
+            UnknownKey(_) => "custody.unknown_key",
+            MissingKey => "custody.missing_key",
+        }
+    }
+}

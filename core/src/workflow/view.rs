@@ -1,0 +1,113 @@
+//! What the protocol answers about an instance: its state, money, facts, running timers and what a role may do.
+
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+use super::definition::{Definition, Transition};
+use super::effect::Account;
+use super::error::WorkflowError;
+use super::event::LOCAL;
+use super::instance::{Instance, RunningTimer};
+use super::timer::Span;
+use crate::calendar::Calendars;
+use crate::handbook::Source;
+use crate::time::Instant;
+
+/// An instance as the protocol shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StateView {
+    pub workflow: String,
+    pub state: String,
+    pub terminal: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entered_at: Option<String>,
+    pub events: usize,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub facts: BTreeMap<String, Value>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub accounts: BTreeMap<String, Account>,
+    pub timers: Vec<TimerView>,
+    /// The next instant at which this answer changes by itself (a running timer falls due), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_change_at: Option<String>,
+}
+
+/// A running timer as the protocol shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimerView {
+    pub state: String,
+    pub responsible: String,
+    pub within: Span,
+    pub calendar: String,
+    pub started_at: String,
+    pub due_at: String,
+    pub overdue: bool,
+    pub source: Source,
+}
+
+impl TimerView {
+    fn new(t: &RunningTimer<'_>) -> TimerView {
+        TimerView {
+            state: t.state.to_string(),
+            responsible: t.timer.responsible.clone(),
+            within: t.timer.within,
+            calendar: t.timer.calendar.clone(),
+            started_at: t.started_at.format(LOCAL),
+            due_at: t.due_at.format(LOCAL),
+            overdue: t.overdue,
+            source: t.timer.source.clone(),
+        }
+    }
+}
+
+/// One transition a role may make now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AllowedView {
+    pub event: String,
+    pub to: String,
+    /// Guard names the event must satisfy.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub guards: Vec<String>,
+}
+
+impl StateView {
+    /// The view of `instance` at `now`.
+    pub fn new(
+        def: &Definition,
+        instance: &Instance,
+        calendars: &Calendars,
+        now: Instant,
+    ) -> Result<StateView, WorkflowError> {
+        let running = def.timers(instance, calendars, now)?;
+        let timers: Vec<TimerView> = running.iter().map(TimerView::new).collect();
+        let next_change_at = running
+            .iter()
+            .filter(|t| !t.overdue)
+            .map(|t| t.due_at)
+            .min()
+            .and_then(|due| due.plus(1).ok())
+            .map(|i| i.format(LOCAL));
+        Ok(StateView {
+            workflow: def.id.clone(),
+            state: def.state_name(instance.state).to_string(),
+            terminal: def.state(instance.state).is_some_and(|s| s.terminal),
+            entered_at: instance.entered_at.map(|i| i.format(LOCAL)),
+            events: instance.events,
+            facts: instance.facts.clone(),
+            accounts: instance.accounts.clone(),
+            timers,
+            next_change_at,
+        })
+    }
+}
+
+impl AllowedView {
+    pub fn new(def: &Definition, t: &Transition) -> AllowedView {
+        AllowedView {
+            event: t.event.clone(),
+            to: def.state_name(t.to).to_string(),
+            guards: t.guards.iter().map(|g| g.id.clone()).collect(),
+        }
+    }
+}
