@@ -8,7 +8,7 @@ use super::workflow::{apply_problem, history_problem};
 use crate::error::Problem;
 use crate::time::Instant;
 use crate::workflow::custody::{KeyEvent, Ledger, LedgerView};
-use crate::workflow::view::AllowedView;
+use crate::workflow::view::{written, AllowedView};
 use crate::Engine;
 
 pub(crate) fn handle(engine: &Engine, op: &str, args: &Value) -> Result<Value, Problem> {
@@ -49,7 +49,7 @@ struct AllowedRequest {
 
 #[derive(Serialize)]
 struct Applied {
-    history: Vec<KeyEvent>,
+    history: Vec<Value>,
     ledger: LedgerView,
 }
 
@@ -65,7 +65,7 @@ fn apply(engine: &Engine, r: ApplyRequest) -> Result<Value, Problem> {
     let def = engine.workflows.custody().map_err(Problem::from)?;
     let (history, ledger) = Ledger::apply(def, &r.history, r.event, r.now).map_err(apply_problem)?;
     super::ok(&Applied {
-        history,
+        history: written(&history, def.offset),
         ledger: LedgerView::new(def, &ledger),
     })
 }

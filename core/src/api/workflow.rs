@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::error::Problem;
 use crate::time::Instant;
-use crate::workflow::view::{AllowedView, StateView};
+use crate::workflow::view::{written, AllowedView, StateView};
 use crate::workflow::{ApplyError, Definition, Event, HistoryError, Instance};
 use crate::Engine;
 
@@ -51,7 +51,7 @@ struct AllowedRequest {
 
 #[derive(Serialize)]
 struct Applied {
-    history: Vec<Event>,
+    history: Vec<Value>,
     state: StateView,
 }
 
@@ -100,7 +100,10 @@ fn apply(engine: &Engine, r: ApplyRequest) -> Result<Value, Problem> {
     let def = definition(engine, &r.workflow)?;
     let (history, instance) = def.apply(&r.history, r.event, r.now).map_err(apply_problem)?;
     let state = view(engine, def, &instance, r.now)?;
-    super::ok(&Applied { history, state })
+    super::ok(&Applied {
+        history: written(&history, def.offset),
+        state,
+    })
 }
 
 fn state(engine: &Engine, r: StateRequest) -> Result<Value, Problem> {
@@ -128,8 +131,12 @@ fn list(engine: &Engine) -> Result<Value, Problem> {
         .definitions()
         .iter()
         .map(|d| {
-            let mut events: Vec<&str> = d.transitions.iter().map(|t| t.event.as_str()).collect();
-            events.dedup();
+            let mut events: Vec<&str> = Vec::new();
+            for t in &d.transitions {
+                if !events.contains(&t.event.as_str()) {
+                    events.push(&t.event);
+                }
+            }
             Summary {
                 id: &d.id,
                 name: &d.name,

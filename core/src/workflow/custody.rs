@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use super::definition::Definition;
 use super::error::WorkflowError;
-use super::event::{local_instant, Event, LOCAL};
+use super::event::Event;
 use super::instance::{ApplyError, HistoryError, Instance};
 use crate::time::Instant;
 
@@ -26,7 +26,6 @@ pub struct KeyEvent {
     pub actor: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    #[serde(serialize_with = "local_instant")]
     pub at: Instant,
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub payload: Map<String, Value>,
@@ -69,8 +68,8 @@ impl Ledger {
         }
         if let Some(previous) = self.last_at.filter(|&p| event.at < p) {
             return Err(WorkflowError::OutOfOrder {
-                at: event.at.format(LOCAL),
-                previous: previous.format(LOCAL),
+                at: event.at.format(def.offset),
+                previous: previous.format(def.offset),
             });
         }
         let known = self.keys.get(&event.key);
@@ -169,7 +168,7 @@ impl LedgerView {
             .map(|(key, r)| KeyView {
                 key: key.clone(),
                 place: def.state_name(r.instance.state).to_string(),
-                since: r.instance.entered_at.map(|i| i.format(LOCAL)).unwrap_or_default(),
+                since: r.instance.entered_at.map(|i| i.format(def.offset)).unwrap_or_default(),
                 facts: r.instance.facts.clone(),
                 events: r.instance.events,
             })

@@ -6,8 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::effect::Effect;
 use super::guard::Guard;
-use super::timer::{Span, Timer};
-use crate::handbook::{Diagnostics, Org, Source};
+use super::timer::Timer;
+use crate::calendar::Span;
+use crate::engine::Context;
+use crate::handbook::{Diagnostics, Source};
+use crate::time::Offset;
 
 /// One workflow definition as the handbook writes it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -37,12 +40,14 @@ pub struct StateDoc {
     pub timer: Option<TimerDoc>,
 }
 
-/// A timer on a state: it runs from entering the state; `responsible` must act `within` the span.
+/// A timer on a state: it runs from entering the state; `responsible` must act `within` the span, counted on
+/// `calendar` (default: the section's calendar).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TimerDoc {
     pub within: Span,
-    pub calendar: String,
+    #[serde(default)]
+    pub calendar: Option<String>,
     pub responsible: String,
     pub source: Source,
 }
@@ -117,6 +122,8 @@ pub struct Definition {
     pub transitions: Vec<Transition>,
     /// Every role id of the org chart: an event's role must be one of them.
     pub(crate) org_roles: BTreeSet<String>,
+    /// The local offset instants are written in (the section calendar's).
+    pub offset: Offset,
 }
 
 impl Definition {
@@ -144,7 +151,8 @@ pub(crate) fn compile(
     doc: &DefinitionDoc,
     path: &str,
     guards: &BTreeMap<String, Guard>,
-    org: &Org,
+    calendar: &str,
+    cx: &Context,
     outer: &mut Diagnostics,
 ) -> Option<Definition> {
     let mut local = Diagnostics::default();
@@ -164,10 +172,18 @@ pub(crate) fn compile(
         let timer = s.timer.as_ref().map(|t| {
             let tp = format!("{sp}.timer");
             t.source.validate(&format!("{tp}.source"), d);
-            org.resolve(&t.responsible, &format!("{tp}.responsible"), d);
+            cx.org.resolve(&t.responsible, &format!("{tp}.responsible"), d);
+            let calendar = t.calendar.as_deref().unwrap_or(calendar);
+            if !cx.calendars.contains(calendar) {
+                d.error(
+                    "handbook.unknown_calendar",
+                    &format!("{tp}.calendar"),
+                    format!("no calendar `{calendar}` in calendars"),
+                );
+            }
             Timer {
                 within: t.within,
-                calendar: t.calendar.clone(),
+                calendar: calendar.to_string(),
                 responsible: t.responsible.clone(),
                 source: t.source.clone(),
             }
@@ -245,7 +261,7 @@ pub(crate) fn compile(
             );
         }
         for (j, r) in t.roles.iter().enumerate() {
-            org.resolve(r, &format!("{tp}.roles[{j}]"), d);
+            cx.org.resolve(r, &format!("{tp}.roles[{j}]"), d);
         }
         let mut gs = Vec::new();
         for (j, g) in t.guards.iter().enumerate() {
@@ -280,7 +296,8 @@ pub(crate) fn compile(
         initial: initial.unwrap_or_default(),
         states,
         transitions,
-        org_roles: org.roles().iter().map(|r| r.id.clone()).collect(),
+        org_roles: cx.org.roles().iter().map(|r| r.id.clone()).collect(),
+        offset: cx.calendars.get(calendar).map(|c| c.offset()).unwrap_or(Offset::CHINA),
     };
     if d.is_empty() {
         check_graph(&def, path, d);

@@ -1,5 +1,6 @@
 //! Why an event, a history or a custody request was refused: one typed error per reason, each with a stable code.
 
+use crate::calendar::CalendarError;
 use crate::error::Coded;
 
 /// A refused workflow input (审批流程错误). A refused event changes nothing.
@@ -49,10 +50,8 @@ pub enum WorkflowError {
     },
     #[error("amount overflow")]
     AmountOverflow,
-    #[error("the handbook has no calendar `{0}` for this timer")]
-    UnknownCalendar(String),
-    #[error("the timer's deadline falls outside the supported time range")]
-    TimerOutOfRange,
+    #[error("timer: {0}")]
+    Calendar(#[from] CalendarError),
     #[error("no custody ledger is configured in the handbook's workflows section")]
     NoCustody,
     #[error("key `{0}` is not in the ledger; register it first")]
@@ -80,8 +79,7 @@ impl Coded for WorkflowError {
             MissingPayloadField(_) => "workflow.missing_payload_field",
             InsufficientBalance { .. } => "workflow.insufficient_balance",
             AmountOverflow => "workflow.amount_overflow",
-            UnknownCalendar(_) => "workflow.unknown_calendar",
-            TimerOutOfRange => "workflow.timer_out_of_range",
+            Calendar(e) => e.code(),
             NoCustody => "custody.not_configured",
             UnknownKey(_) => "custody.unknown_key",
             MissingKey => "custody.missing_key",

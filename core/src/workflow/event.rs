@@ -1,10 +1,10 @@
 //! Events (事件): what happened, who did it in which role, when and why. A workflow's history is its list of
 //! accepted events — the audit trail.
 
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::time::{Instant, Offset};
+use crate::time::Instant;
 
 /// One event of a workflow instance, as the host sends it and as the history keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,8 +17,7 @@ pub struct Event {
     /// The org-chart role the actor acted in; required (an event without one is refused).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// When it happened (RFC 3339 with offset at the boundary; written back in the handbook's local offset).
-    #[serde(serialize_with = "local_instant")]
+    /// When it happened (RFC 3339 with offset; the protocol writes it back in the workflows' local offset).
     pub at: Instant,
     /// Facts of the event that guards and effects read: documents, amounts, inspection results, holders.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
@@ -26,11 +25,4 @@ pub struct Event {
     /// Why, in words (审批意见): kept in the audit trail.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-}
-
-/// The local offset instants are written back in (the default calendar's, China Standard Time).
-pub const LOCAL: Offset = Offset::CHINA;
-
-pub(crate) fn local_instant<S: Serializer>(at: &Instant, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&at.format(LOCAL))
 }

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use super::definition::{Definition, StateId, Transition};
 use super::effect::{self, Account, Facts};
 use super::error::WorkflowError;
-use super::event::{Event, LOCAL};
-use super::timer::{self, Span, Timer};
+use super::event::Event;
+use super::timer::{self, Timer};
 use crate::calendar::Calendars;
 use crate::error::Coded;
 use crate::time::Instant;
@@ -49,12 +49,8 @@ pub struct RunningTimer<'d> {
     pub due_at: Instant,
     /// True once `now` is past the deadline.
     pub overdue: bool,
-}
-
-impl<'d> RunningTimer<'d> {
-    pub fn within(&self) -> Span {
-        self.timer.within
-    }
+    /// The deadline relied on the calendar's regular week beyond its holiday data.
+    pub assumed_regular_week: bool,
 }
 
 impl Definition {
@@ -93,14 +89,14 @@ impl Definition {
         }
         if let Some(previous) = instance.last_at.filter(|&p| event.at < p) {
             return Err(WorkflowError::OutOfOrder {
-                at: event.at.format(LOCAL),
-                previous: previous.format(LOCAL),
+                at: event.at.format(self.offset),
+                previous: previous.format(self.offset),
             });
         }
         if event.at > now {
             return Err(WorkflowError::InTheFuture {
-                at: event.at.format(LOCAL),
-                now: now.format(LOCAL),
+                at: event.at.format(self.offset),
+                now: now.format(self.offset),
             });
         }
         if !self.transitions.iter().any(|t| t.event == event.name) {
@@ -201,13 +197,14 @@ impl Definition {
         if state.terminal {
             return Ok(Vec::new());
         }
-        let due_at = timer::due(calendars, timer, started_at)?;
+        let due = timer::due(calendars, timer, started_at)?;
         Ok(vec![RunningTimer {
             state: &state.id,
             timer,
             started_at,
-            due_at,
-            overdue: now > due_at,
+            due_at: due.at,
+            overdue: now > due.at,
+            assumed_regular_week: due.assumed_regular_week,
         }])
     }
 }

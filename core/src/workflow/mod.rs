@@ -37,7 +37,7 @@ pub use error::WorkflowError;
 pub use event::Event;
 pub use guard::{Check, Guard, GuardDoc};
 pub use instance::{ApplyError, HistoryError, Instance, RunningTimer};
-pub use timer::{Span, Timer};
+pub use timer::Timer;
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -81,6 +81,8 @@ impl Section {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SectionDoc {
+    /// The calendar whose offset instants are written in, and the default calendar of timers.
+    calendar: String,
     guards: Value,
     definitions: Value,
     #[serde(default)]
@@ -103,6 +105,13 @@ pub fn compile(value: Option<&Value>, cx: &Context, d: &mut Diagnostics) -> Sect
     let Some(doc) = d.parse::<SectionDoc>(value, "workflows") else {
         return Section::default();
     };
+    if !cx.calendars.contains(&doc.calendar) {
+        d.error(
+            "handbook.unknown_calendar",
+            "workflows.calendar",
+            format!("no calendar `{}` in calendars", doc.calendar),
+        );
+    }
     let mut guards: BTreeMap<String, Guard> = BTreeMap::new();
     for (path, g) in d.parse_each::<GuardDoc>(&doc.guards, "workflows.guards") {
         g.source.validate(&format!("{path}.source"), d);
@@ -134,7 +143,7 @@ pub fn compile(value: Option<&Value>, cx: &Context, d: &mut Diagnostics) -> Sect
             continue;
         }
         ids.push(def.id.clone());
-        if let Some(compiled) = definition::compile(&def, &path, &guards, cx.org, d) {
+        if let Some(compiled) = definition::compile(&def, &path, &guards, &doc.calendar, cx, d) {
             section.definitions.push(compiled);
         }
     }

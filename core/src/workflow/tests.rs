@@ -181,6 +181,36 @@ fn a_passed_rectification_deadline_is_overdue_for_the_responsible_role() {
 }
 
 #[test]
+fn the_review_timer_counts_working_days_on_the_office_calendar() {
+    let e = engine();
+    let def = e.workflows().get("renovation_permit").unwrap();
+    // Thursday before the 2026 Labour Day break (May 1–5 off): 3 working days end on Friday May 8.
+    let events = [
+        ev("apply", "owner", "2026-04-30T09:00:00+08:00", json!({})),
+        ev("start_review", "assistant", "2026-04-30T10:00:00+08:00", json!({})),
+    ];
+    let now = t("2026-05-06T00:00:00+08:00");
+    let (_, instance) = apply_all(def, &events, now);
+    let timers = def.timers(&instance, e.calendars(), now).unwrap();
+    assert_eq!(timers[0].due_at, t("2026-05-08T10:00:00+08:00"));
+    assert_eq!(timers[0].timer.responsible, "supervisor");
+    assert!(!timers[0].overdue);
+    // Adding documents does not re-enter the state, so the timer keeps running from the review's start.
+    let more = ev(
+        "add_documents",
+        "owner",
+        "2026-05-06T09:00:00+08:00",
+        json!({"documents": ["owner_id"]}),
+    );
+    let (_, instance) = def.apply(&events, more, t("2026-05-09T00:00:00+08:00")).unwrap();
+    let timers = def
+        .timers(&instance, e.calendars(), t("2026-05-09T00:00:00+08:00"))
+        .unwrap();
+    assert_eq!(timers[0].started_at, t("2026-04-30T10:00:00+08:00"));
+    assert!(timers[0].overdue);
+}
+
+#[test]
 fn bad_events_get_distinct_codes() {
     let e = engine();
     let def = e.workflows().get("renovation_permit").unwrap();
@@ -355,6 +385,7 @@ fn compile_section(section: Value) -> Vec<crate::Problem> {
 #[test]
 fn the_handbook_is_checked_for_every_problem_with_its_path() {
     let section = json!({
+        "calendar": "office",
         "guards": [
             {"id": "g", "check": {"field_present": {"field": "x"}}, "source": "§2.2.3"},
             {"id": "g", "check": {"field_present": {"field": "y"}}, "source": "§2.2.3"},
@@ -364,7 +395,7 @@ fn the_handbook_is_checked_for_every_problem_with_its_path() {
             "id": "w", "name": "w", "initial": "a", "source": "§2.2.3",
             "states": [
                 {"id": "a"}, {"id": "b"}, {"id": "a"}, {"id": "island"}, {"id": "end", "terminal": true},
-                {"id": "stuck", "timer": {"within": {"days": 1}, "calendar": "office", "responsible": "janitor",
+                {"id": "stuck", "timer": {"within": {"days": 1}, "calendar": "nowhere", "responsible": "janitor",
                   "source": {"assumed": "test"}}}
             ],
             "transitions": [
@@ -388,6 +419,10 @@ fn the_handbook_is_checked_for_every_problem_with_its_path() {
         (
             "handbook.unknown_role",
             "workflows.definitions[0].states[5].timer.responsible",
+        ),
+        (
+            "handbook.unknown_calendar",
+            "workflows.definitions[0].states[5].timer.calendar",
         ),
         (
             "handbook.unknown_guard",
@@ -415,6 +450,7 @@ fn the_handbook_is_checked_for_every_problem_with_its_path() {
 #[test]
 fn graph_problems_are_reported_once_references_resolve() {
     let section = json!({
+        "calendar": "office",
         "guards": [],
         "definitions": [{
             "id": "w", "name": "w", "initial": "a", "source": "§2.2.3",
@@ -445,6 +481,7 @@ fn graph_problems_are_reported_once_references_resolve() {
 #[test]
 fn unknown_initial_and_from_states_are_reported() {
     let section = json!({
+        "calendar": "office",
         "guards": [],
         "definitions": [{
             "id": "w", "name": "w", "initial": "zero", "source": "§2.2.3",

@@ -7,12 +7,11 @@ use std::collections::BTreeMap;
 use super::definition::{Definition, Transition};
 use super::effect::Account;
 use super::error::WorkflowError;
-use super::event::LOCAL;
 use super::instance::{Instance, RunningTimer};
-use super::timer::Span;
 use crate::calendar::Calendars;
+use crate::calendar::Span;
 use crate::handbook::Source;
-use crate::time::Instant;
+use crate::time::{Instant, Offset};
 
 /// An instance as the protocol shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -43,19 +42,23 @@ pub struct TimerView {
     pub started_at: String,
     pub due_at: String,
     pub overdue: bool,
+    /// The deadline relied on the calendar's regular week beyond its holiday data.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub assumed_regular_week: bool,
     pub source: Source,
 }
 
 impl TimerView {
-    fn new(t: &RunningTimer<'_>) -> TimerView {
+    fn new(t: &RunningTimer<'_>, offset: Offset) -> TimerView {
         TimerView {
             state: t.state.to_string(),
             responsible: t.timer.responsible.clone(),
             within: t.timer.within,
             calendar: t.timer.calendar.clone(),
-            started_at: t.started_at.format(LOCAL),
-            due_at: t.due_at.format(LOCAL),
+            started_at: t.started_at.format(offset),
+            due_at: t.due_at.format(offset),
             overdue: t.overdue,
+            assumed_regular_week: t.assumed_regular_week,
             source: t.timer.source.clone(),
         }
     }
@@ -80,19 +83,19 @@ impl StateView {
         now: Instant,
     ) -> Result<StateView, WorkflowError> {
         let running = def.timers(instance, calendars, now)?;
-        let timers: Vec<TimerView> = running.iter().map(TimerView::new).collect();
+        let timers: Vec<TimerView> = running.iter().map(|t| TimerView::new(t, def.offset)).collect();
         let next_change_at = running
             .iter()
             .filter(|t| !t.overdue)
             .map(|t| t.due_at)
             .min()
             .and_then(|due| due.plus(1).ok())
-            .map(|i| i.format(LOCAL));
+            .map(|i| i.format(def.offset));
         Ok(StateView {
             workflow: def.id.clone(),
             state: def.state_name(instance.state).to_string(),
             terminal: def.state(instance.state).is_some_and(|s| s.terminal),
-            entered_at: instance.entered_at.map(|i| i.format(LOCAL)),
+            entered_at: instance.entered_at.map(|i| i.format(def.offset)),
             events: instance.events,
             facts: instance.facts.clone(),
             accounts: instance.accounts.clone(),
@@ -110,4 +113,18 @@ impl AllowedView {
             guards: t.guards.iter().map(|g| g.id.clone()).collect(),
         }
     }
+}
+
+/// A history (workflow or custody events) as the protocol writes it: each event's `at` in `offset`.
+pub fn written<T: Serialize>(events: &[T], offset: Offset) -> Vec<Value> {
+    events
+        .iter()
+        .map(|e| {
+            let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
+            if let Some(at) = v.get("at").and_then(Value::as_str).and_then(|s| Instant::parse(s).ok()) {
+                v["at"] = Value::String(at.format(offset));
+            }
+            v
+        })
+        .collect()
 }
