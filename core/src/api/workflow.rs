@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::error::Problem;
 use crate::time::Instant;
 use crate::workflow::view::{written, AllowedView, StateView};
-use crate::workflow::{ApplyError, Definition, Event, HistoryError, Instance};
+use crate::workflow::{ApplyError, Definition, Event, HistoryError, Instance, WorkflowError};
 use crate::Engine;
 
 pub(crate) fn handle(engine: &Engine, op: &str, args: &Value) -> Result<Value, Problem> {
@@ -79,16 +79,24 @@ fn definition<'e>(engine: &'e Engine, id: &str) -> Result<&'e Definition, Proble
         .map_err(|e| Problem::from(e).at("workflow"))
 }
 
+/// A refused event at `at` (`event` or `history[i]`), pointing into the event where it can.
+fn event_problem(e: WorkflowError, at: String) -> Problem {
+    let path = match e.field() {
+        Some(field) => format!("{at}.{field}"),
+        None => at,
+    };
+    Problem::from(e).at(path)
+}
+
 /// A refused history event, located at `history[i]`.
 pub(crate) fn history_problem(e: HistoryError) -> Problem {
-    let index = e.index;
-    Problem::from(e.error).at(format!("history[{index}]"))
+    event_problem(e.error, format!("history[{}]", e.index))
 }
 
 pub(crate) fn apply_problem(e: ApplyError) -> Problem {
     match e {
         ApplyError::History(h) => history_problem(h),
-        ApplyError::Event(e) => Problem::from(e).at("event"),
+        ApplyError::Event(e) => event_problem(e, "event".into()),
     }
 }
 

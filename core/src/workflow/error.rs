@@ -60,6 +60,23 @@ pub enum WorkflowError {
     MissingKey,
 }
 
+impl WorkflowError {
+    /// Where inside the event the fault lies (`role`, `at`, `payload.amount`), for the protocol's path.
+    pub fn field(&self) -> Option<String> {
+        use WorkflowError::*;
+        Some(match self {
+            UnknownEvent { .. } | InvalidTransition { .. } | Finished { .. } => "name".into(),
+            MissingActor => "actor".into(),
+            MissingRole(_) | UnknownRole(_) | RoleNotAllowed { .. } => "role".into(),
+            OutOfOrder { .. } | InTheFuture { .. } => "at".into(),
+            GuardFailed { .. } => "payload".into(),
+            InvalidAmount { field, .. } | MissingPayloadField(field) => format!("payload.{field}"),
+            MissingKey | UnknownKey(_) => "key".into(),
+            _ => return None,
+        })
+    }
+}
+
 impl Coded for WorkflowError {
     fn code(&self) -> &'static str {
         use WorkflowError::*;

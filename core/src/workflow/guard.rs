@@ -102,13 +102,16 @@ impl Guard {
                     values.join(", ")
                 )),
             },
-            Check::AmountAtLeast { field, .. } => match field_of(field).and_then(Value::as_str).map(Fen::parse) {
-                Some(Some(a)) if a >= self.min => Ok(()),
-                Some(Some(a)) => Err(format!("`{field}` is {a}, needs at least {}", self.min)),
-                _ => Err(format!(
-                    "payload has no amount `{field}` (a decimal string, at least {})",
-                    self.min
-                )),
+            Check::AmountAtLeast { field, .. } => match field_of(field) {
+                None => Err(format!("payload has no `{field}` (an amount of at least {})", self.min)),
+                Some(v) => match v.as_str().and_then(Fen::parse) {
+                    Some(a) if a >= self.min => Ok(()),
+                    Some(a) => Err(format!("`{field}` is {a}, needs at least {}", self.min)),
+                    None => Err(format!(
+                        "`{field}` is {v}, not an amount as a decimal string like \"{}\"",
+                        self.min
+                    )),
+                },
             },
             Check::Happened { event: name } => {
                 if history.iter().any(|e| &e.name == name) {
