@@ -630,8 +630,6 @@ fn event_for(def: &Definition, instance: &Instance, step: &Step, at: Instant) ->
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
-
     /// For any event sequence: state = fold(accepted events), replaying the history reproduces it, and a
     /// refused event leaves the history and the state byte for byte as they were.
     #[test]
