@@ -99,6 +99,11 @@ impl Engine {
         &self.calendars
     }
 
+    /// The SLA policies: evaluate tickets, compute KPIs.
+    pub fn sla(&self) -> &sla::Section {
+        &self.sla
+    }
+
     /// The compiled approval workflows (审批流程) and the custody ledger's definition.
     pub fn workflows(&self) -> &workflow::Section {
         &self.workflows

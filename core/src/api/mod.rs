@@ -4,6 +4,7 @@
 
 mod calendar;
 mod custody;
+mod sla;
 mod workflow;
 
 use serde::de::DeserializeOwned;
@@ -58,6 +59,7 @@ fn answer(engine: &Engine, obj: &Map<String, Value>) -> Result<Value, Problem> {
         Some("calendar") => calendar::handle(engine, op, &args),
         Some("workflow") => workflow::handle(engine, op, &args),
         Some("custody") => custody::handle(engine, op, &args),
+        Some("sla") => sla::handle(engine, op, &args),
         _ => Err(unknown_op(op)),
     }
 }

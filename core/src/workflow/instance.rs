@@ -47,7 +47,7 @@ pub struct RunningTimer<'d> {
     pub timer: &'d Timer,
     pub started_at: Instant,
     pub due_at: Instant,
-    /// True once `now` is past the deadline.
+    /// True from the due instant on (as an SLA goal is breached at its due instant).
     pub overdue: bool,
     /// The deadline relied on the calendar's regular week beyond its holiday data.
     pub assumed_regular_week: bool,
@@ -203,7 +203,7 @@ impl Definition {
             timer,
             started_at,
             due_at: due.at,
-            overdue: now > due.at,
+            overdue: now >= due.at,
             assumed_regular_week: due.assumed_regular_week,
         }])
     }

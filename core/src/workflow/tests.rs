@@ -169,13 +169,13 @@ fn a_passed_rectification_deadline_is_overdue_for_the_responsible_role() {
     ));
     let at_deadline = t("2026-03-16T11:00:00+08:00");
     let (_, instance) = apply_all(def, &events, at_deadline);
-    let timers = def.timers(&instance, e.calendars(), at_deadline).unwrap();
+    let just_before = at_deadline.plus(-1).unwrap();
+    let timers = def.timers(&instance, e.calendars(), just_before).unwrap();
     assert_eq!(timers.len(), 1);
     assert_eq!(timers[0].due_at, at_deadline);
-    assert!(!timers[0].overdue, "due, not yet overdue");
-    let later = at_deadline.plus(1).unwrap();
-    let timers = def.timers(&instance, e.calendars(), later).unwrap();
-    assert!(timers[0].overdue);
+    assert!(!timers[0].overdue, "a second before the deadline");
+    let timers = def.timers(&instance, e.calendars(), at_deadline).unwrap();
+    assert!(timers[0].overdue, "overdue from the due instant on, like an SLA breach");
     assert_eq!(timers[0].state, "rectification_notice");
     assert_eq!(timers[0].timer.responsible, "assistant");
 }

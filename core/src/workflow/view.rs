@@ -89,7 +89,6 @@ impl StateView {
             .filter(|t| !t.overdue)
             .map(|t| t.due_at)
             .min()
-            .and_then(|due| due.plus(1).ok())
             .map(|i| i.format(def.offset));
         Ok(StateView {
             workflow: def.id.clone(),
