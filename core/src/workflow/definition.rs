@@ -13,6 +13,7 @@ use crate::handbook::{Diagnostics, Source};
 use crate::time::Offset;
 
 /// One workflow definition as the handbook writes it.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DefinitionDoc {
@@ -26,6 +27,7 @@ pub struct DefinitionDoc {
 }
 
 /// One state as the handbook writes it.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StateDoc {
@@ -42,6 +44,7 @@ pub struct StateDoc {
 
 /// A timer on a state: it runs from entering the state; `responsible` must act `within` the span, counted on
 /// `calendar` (default: the section's calendar).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TimerDoc {
@@ -53,6 +56,7 @@ pub struct TimerDoc {
 }
 
 /// `"from": "a"` or `"from": ["a", "b"]`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum OneOrMany {
@@ -70,6 +74,7 @@ impl OneOrMany {
 }
 
 /// One transition as the handbook writes it.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TransitionDoc {

@@ -9,6 +9,7 @@ use super::amount::Fen;
 use super::error::WorkflowError;
 
 /// What a transition does besides changing the state.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Effect {

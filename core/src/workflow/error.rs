@@ -31,7 +31,12 @@ pub enum WorkflowError {
         allowed: String,
     },
     #[error("guard `{guard}` failed: {reason}")]
-    GuardFailed { guard: String, reason: String },
+    GuardFailed {
+        guard: String,
+        /// The payload field the guard reads, if it reads one.
+        field: Option<String>,
+        reason: String,
+    },
     #[error("event at {at} is earlier than the previous event at {previous}; events come in time order")]
     OutOfOrder { at: String, previous: String },
     #[error("event at {at} is later than now ({now})")]
@@ -69,7 +74,8 @@ impl WorkflowError {
             MissingActor => "actor".into(),
             MissingRole(_) | UnknownRole(_) | RoleNotAllowed { .. } => "role".into(),
             OutOfOrder { .. } | InTheFuture { .. } => "at".into(),
-            GuardFailed { .. } => "payload".into(),
+            GuardFailed { field: Some(f), .. } => format!("payload.{f}"),
+            GuardFailed { field: None, .. } => "payload".into(),
             InvalidAmount { field, .. } | MissingPayloadField(field) => format!("payload.{field}"),
             MissingKey | UnknownKey(_) => "key".into(),
             _ => return None,

@@ -9,6 +9,7 @@ use super::event::Event;
 use crate::handbook::Source;
 
 /// One guard as the handbook writes it: a name, one check, and where the rule comes from.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GuardDoc {
@@ -18,6 +19,7 @@ pub struct GuardDoc {
 }
 
 /// What a guard checks.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Check {
@@ -35,6 +37,20 @@ pub enum Check {
     AmountAtLeast { field: String, min: String },
     /// An event named `event` is in the history.
     Happened { event: String },
+}
+
+impl Check {
+    /// The payload field the check reads, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Check::DocumentsPresent { field, .. }
+            | Check::FieldPresent { field }
+            | Check::FieldEquals { field, .. }
+            | Check::FieldOneOf { field, .. }
+            | Check::AmountAtLeast { field, .. } => Some(field),
+            Check::Happened { .. } => None,
+        }
+    }
 }
 
 /// A compiled guard.

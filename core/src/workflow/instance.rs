@@ -130,6 +130,7 @@ impl Definition {
         for g in &t.guards {
             g.check(history, event).map_err(|reason| WorkflowError::GuardFailed {
                 guard: g.id.clone(),
+                field: g.check.field().map(str::to_string),
                 reason,
             })?;
         }

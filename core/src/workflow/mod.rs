@@ -77,24 +77,30 @@ impl Section {
     }
 }
 
-/// The section as written: guards and definitions kept raw so each is checked on its own.
+/// The `workflows` section as written; guards and definitions are kept raw so each is checked on its own.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-struct SectionDoc {
+pub struct SectionDoc {
     /// The calendar whose offset instants are written in, and the default calendar of timers.
-    calendar: String,
-    guards: Value,
-    definitions: Value,
+    pub calendar: String,
+    /// Named guards (前置条件) that transitions refer to.
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<GuardDoc>"))]
+    pub guards: Value,
+    /// The workflow definitions; a company adds its own here.
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<DefinitionDoc>"))]
+    pub definitions: Value,
     #[serde(default)]
-    custody: Option<CustodyDoc>,
+    pub custody: Option<CustodyDoc>,
 }
 
-/// Which definition the custody ledger uses for each key.
+/// Which definition the custody ledger (§2.2.5) uses for each key.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-struct CustodyDoc {
-    workflow: String,
-    source: Source,
+pub struct CustodyDoc {
+    pub workflow: String,
+    pub source: Source,
 }
 
 /// Compiles the `workflows` section, reporting every problem with its path.

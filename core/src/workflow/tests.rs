@@ -629,7 +629,17 @@ fn event_for(def: &Definition, instance: &Instance, step: &Step, at: Instant) ->
     .unwrap()
 }
 
+/// Cases per property: `default`, or `PROPTEST_CASES / divisor` (scripts/test-workflow.sh asks for more).
+fn cases(default: u32, divisor: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse::<u32>().ok())
+        .map_or(default, |c| (c / divisor).max(1))
+}
+
 proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(64, 1)))]
+
     /// For any event sequence: state = fold(accepted events), replaying the history reproduces it, and a
     /// refused event leaves the history and the state byte for byte as they were.
     #[test]
@@ -720,5 +730,49 @@ proptest! {
             }
         }
         prop_assert_eq!(Ledger::replay(def, &history, now).unwrap(), ledger);
+    }
+}
+
+proptest! {
+    // Slower (JSON both ways, a replay per answer): fewer cases unless PROPTEST_CASES asks for more.
+    #![proptest_config(ProptestConfig::with_cases(cases(24, 8)))]
+
+    /// Over the JSON protocol: an accepted `workflow.apply` answers the same state as `workflow.state` over the
+    /// returned history; a refused one is an error, and the state of the host's history is byte for byte the same.
+    #[test]
+    fn the_protocol_answers_what_the_fold_says(steps in arb_steps().prop_map(|s| s.into_iter().take(25).collect::<Vec<_>>())) {
+        let e = engine();
+        let def = e.workflows().get("renovation_permit").unwrap();
+        let now = "2026-12-31T00:00:00+08:00";
+        let state_of = |history: &Value| e.request(&json!({"op": "workflow.state", "workflow": def.id,
+            "history": history, "now": now}).to_string());
+        let mut history = json!([]);
+        let mut instance = def.start();
+        let mut at = t("2026-03-01T00:00:00+08:00");
+        let mut state = state_of(&history);
+        for step in &steps {
+            at = at.plus(step.3).unwrap();
+            let event = event_for(def, &instance, step, at);
+            let answer: Value = serde_json::from_str(&e.request(&json!({"op": "workflow.apply", "workflow": def.id,
+                "history": history, "event": event, "now": now}).to_string())).unwrap();
+            match answer.get("ok") {
+                Some(ok) => {
+                    prop_assert_eq!(ok["history"].as_array().unwrap().len(), history.as_array().unwrap().len() + 1);
+                    history = ok["history"].clone();
+                    let after = state_of(&history);
+                    prop_assert_eq!(&after, &json!({"ok": ok["state"]}).to_string());
+                    prop_assert!(after != state || ok["state"]["state"] == json!(def.state_name(instance.state)));
+                    state = after;
+                    instance = def.replay(&serde_json::from_value::<Vec<Event>>(history.clone()).unwrap(),
+                        t(now)).unwrap();
+                }
+                None => {
+                    prop_assert!(answer["error"]["code"].as_str().unwrap().starts_with("workflow."));
+                    prop_assert!(answer["error"]["path"].as_str().unwrap().starts_with("event"));
+                    prop_assert_eq!(&state_of(&history), &state);
+                    at = instance.last_at.unwrap_or(at);
+                }
+            }
+        }
     }
 }
