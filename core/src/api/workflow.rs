@@ -100,14 +100,14 @@ pub(crate) fn apply_problem(e: ApplyError) -> Problem {
     }
 }
 
-fn view(engine: &Engine, def: &Definition, instance: &Instance, now: Instant) -> Result<StateView, Problem> {
-    StateView::new(def, instance, &engine.calendars, now).map_err(Problem::from)
+fn view(engine: &Engine, def: &Definition, instance: &Instance, now: Instant) -> StateView {
+    StateView::new(def, instance, &engine.calendars, now)
 }
 
 fn apply(engine: &Engine, r: ApplyRequest) -> Result<Value, Problem> {
     let def = definition(engine, &r.workflow)?;
     let (history, instance) = def.apply(&r.history, r.event, r.now).map_err(apply_problem)?;
-    let state = view(engine, def, &instance, r.now)?;
+    let state = view(engine, def, &instance, r.now);
     super::ok(&Applied {
         history: written(&history, def.offset),
         state,
@@ -117,7 +117,7 @@ fn apply(engine: &Engine, r: ApplyRequest) -> Result<Value, Problem> {
 fn state(engine: &Engine, r: StateRequest) -> Result<Value, Problem> {
     let def = definition(engine, &r.workflow)?;
     let instance = def.replay(&r.history, r.now).map_err(history_problem)?;
-    super::ok(&view(engine, def, &instance, r.now)?)
+    super::ok(&view(engine, def, &instance, r.now))
 }
 
 fn allowed(engine: &Engine, r: AllowedRequest) -> Result<Value, Problem> {

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use super::definition::{Definition, Transition};
 use super::effect::Account;
-use super::error::WorkflowError;
 use super::instance::{Instance, RunningTimer};
 use crate::calendar::Calendars;
+use crate::error::Problem;
 use crate::calendar::Span;
 use crate::handbook::Source;
 use crate::time::{Instant, Offset};
@@ -27,6 +27,9 @@ pub struct StateView {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub accounts: BTreeMap<String, Account>,
     pub timers: Vec<TimerView>,
+    /// Why the state's timer could not be computed (e.g. `calendar.out_of_coverage`): the state itself stands.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timer_error: Option<Problem>,
     /// The next instant at which this answer changes by itself (a running timer falls due), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_change_at: Option<String>,
@@ -81,8 +84,11 @@ impl StateView {
         instance: &Instance,
         calendars: &Calendars,
         now: Instant,
-    ) -> Result<StateView, WorkflowError> {
-        let running = def.timers(instance, calendars, now)?;
+    ) -> StateView {
+        let (running, timer_error) = match def.timers(instance, calendars, now) {
+            Ok(r) => (r, None),
+            Err(e) => (Vec::new(), Some(Problem::from(e))),
+        };
         let timers: Vec<TimerView> = running.iter().map(|t| TimerView::new(t, def.offset)).collect();
         let next_change_at = running
             .iter()
@@ -90,7 +96,7 @@ impl StateView {
             .map(|t| t.due_at)
             .min()
             .map(|i| i.format(def.offset));
-        Ok(StateView {
+        StateView {
             workflow: def.id.clone(),
             state: def.state_name(instance.state).to_string(),
             terminal: def.state(instance.state).is_some_and(|s| s.terminal),
@@ -99,8 +105,9 @@ impl StateView {
             facts: instance.facts.clone(),
             accounts: instance.accounts.clone(),
             timers,
+            timer_error,
             next_change_at,
-        })
+        }
     }
 }
 
