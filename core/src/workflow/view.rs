@@ -8,8 +8,8 @@ use super::definition::{Definition, Transition};
 use super::effect::Account;
 use super::instance::{Instance, RunningTimer};
 use crate::calendar::Calendars;
-use crate::error::Problem;
 use crate::calendar::Span;
+use crate::error::Problem;
 use crate::handbook::Source;
 use crate::time::{Instant, Offset};
 
@@ -79,12 +79,7 @@ pub struct AllowedView {
 
 impl StateView {
     /// The view of `instance` at `now`.
-    pub fn new(
-        def: &Definition,
-        instance: &Instance,
-        calendars: &Calendars,
-        now: Instant,
-    ) -> StateView {
+    pub fn new(def: &Definition, instance: &Instance, calendars: &Calendars, now: Instant) -> StateView {
         let (running, timer_error) = match def.timers(instance, calendars, now) {
             Ok(r) => (r, None),
             Err(e) => (Vec::new(), Some(Problem::from(e))),
