@@ -179,13 +179,7 @@ pub(crate) fn compile(
             t.source.validate(&format!("{tp}.source"), d);
             cx.org.resolve(&t.responsible, &format!("{tp}.responsible"), d);
             let calendar = t.calendar.as_deref().unwrap_or(calendar);
-            if !cx.calendars.contains(calendar) {
-                d.error(
-                    "handbook.unknown_calendar",
-                    &format!("{tp}.calendar"),
-                    format!("no calendar `{calendar}` in calendars"),
-                );
-            }
+            cx.calendars.reference(calendar, &format!("{tp}.calendar"), d);
             Timer {
                 within: t.within,
                 calendar: calendar.to_string(),

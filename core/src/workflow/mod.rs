@@ -81,7 +81,7 @@ impl Section {
 #[derive(Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-pub struct SectionDoc {
+pub struct WorkflowsDoc {
     /// The calendar whose offset instants are written in, and the default calendar of timers.
     pub calendar: String,
     /// Named guards (前置条件) that transitions refer to.
@@ -108,16 +108,10 @@ pub fn compile(value: Option<&Value>, cx: &Context, d: &mut Diagnostics) -> Sect
     let Some(value) = value else {
         return Section::default();
     };
-    let Some(doc) = d.parse::<SectionDoc>(value, "workflows") else {
+    let Some(doc) = d.parse::<WorkflowsDoc>(value, "workflows") else {
         return Section::default();
     };
-    if !cx.calendars.contains(&doc.calendar) {
-        d.error(
-            "handbook.unknown_calendar",
-            "workflows.calendar",
-            format!("no calendar `{}` in calendars", doc.calendar),
-        );
-    }
+    cx.calendars.reference(&doc.calendar, "workflows.calendar", d);
     let mut guards: BTreeMap<String, Guard> = BTreeMap::new();
     for (path, g) in d.parse_each::<GuardDoc>(&doc.guards, "workflows.guards") {
         g.source.validate(&format!("{path}.source"), d);

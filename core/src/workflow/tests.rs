@@ -420,10 +420,7 @@ fn the_handbook_is_checked_for_every_problem_with_its_path() {
             "handbook.unknown_role",
             "workflows.definitions[0].states[5].timer.responsible",
         ),
-        (
-            "handbook.unknown_calendar",
-            "workflows.definitions[0].states[5].timer.calendar",
-        ),
+        ("calendar.unknown", "workflows.definitions[0].states[5].timer.calendar"),
         (
             "handbook.unknown_guard",
             "workflows.definitions[0].transitions[0].guards[1]",
