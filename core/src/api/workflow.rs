@@ -16,6 +16,7 @@ pub(crate) fn handle(engine: &Engine, op: &str, args: &Value) -> Result<Value, P
         "workflow.state" => state(engine, super::args(args)?),
         "workflow.allowed" => allowed(engine, super::args(args)?),
         "workflow.list" => list(engine),
+        "workflow.overdue" => overdue(engine, super::args(args)?),
         _ => Err(super::unknown_op(op)),
     }
 }
@@ -47,6 +48,49 @@ struct AllowedRequest {
     history: Vec<Event>,
     role: String,
     now: Instant,
+}
+
+/// Many instances at once, for "what is overdue" across a PMS's open items.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OverdueRequest {
+    instances: Vec<InstanceRef>,
+    now: Instant,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InstanceRef {
+    /// The host's id of the instance (a permit number), echoed.
+    id: Value,
+    workflow: String,
+    #[serde(default)]
+    history: Vec<Event>,
+}
+
+#[derive(Serialize)]
+struct OverdueItem {
+    id: Value,
+    workflow: String,
+    state: String,
+    responsible: String,
+    due_at: String,
+    started_at: String,
+    #[serde(skip)]
+    due: Instant,
+}
+
+#[derive(Serialize)]
+struct InstanceProblem {
+    id: Value,
+    error: Problem,
+}
+
+#[derive(Serialize)]
+struct Overdue {
+    overdue: Vec<OverdueItem>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    errors: Vec<InstanceProblem>,
 }
 
 #[derive(Serialize)]
@@ -131,6 +175,47 @@ fn allowed(engine: &Engine, r: AllowedRequest) -> Result<Value, Problem> {
         role: r.role,
         allowed: allowed.into_iter().map(|t| AllowedView::new(def, t)).collect(),
     })
+}
+
+/// Every overdue timer among `instances`, earliest due first; an instance whose history is refused (or whose
+/// timer cannot be computed) is listed under `errors` with its id, and the others are still answered.
+fn overdue(engine: &Engine, r: OverdueRequest) -> Result<Value, Problem> {
+    let mut out = Overdue {
+        overdue: Vec::new(),
+        errors: Vec::new(),
+    };
+    for (i, inst) in r.instances.into_iter().enumerate() {
+        let at = format!("instances[{i}]");
+        let found = engine
+            .workflows
+            .definition(&inst.workflow)
+            .map_err(|e| Problem::from(e).at(format!("{at}.workflow")))
+            .and_then(|def| {
+                let instance = def
+                    .replay(&inst.history, r.now)
+                    .map_err(|e| history_problem(e).at(at.clone()))?;
+                let timers = def.timers(&instance, &engine.calendars, r.now).map_err(Problem::from)?;
+                Ok((def, timers))
+            });
+        match found {
+            Ok((def, timers)) => {
+                for t in timers.into_iter().filter(|t| t.overdue) {
+                    out.overdue.push(OverdueItem {
+                        id: inst.id.clone(),
+                        workflow: def.id.clone(),
+                        state: t.state.to_string(),
+                        responsible: t.timer.responsible.clone(),
+                        due_at: t.due_at.format(def.offset),
+                        started_at: t.started_at.format(def.offset),
+                        due: t.due_at,
+                    });
+                }
+            }
+            Err(error) => out.errors.push(InstanceProblem { id: inst.id, error }),
+        }
+    }
+    out.overdue.sort_by_key(|o| o.due);
+    super::ok(&out)
 }
 
 fn list(engine: &Engine) -> Result<Value, Problem> {
