@@ -445,6 +445,39 @@ fn the_handbook_is_checked_for_every_problem_with_its_path() {
 }
 
 #[test]
+fn a_company_adds_its_own_workflow_as_data() {
+    let mut doc = crate::handbook::default_document();
+    doc["workflows"]["guards"].as_array_mut().unwrap().push(json!(
+        {"id": "plate_given", "check": {"field_present": {"field": "plate"}}, "source": {"assumed": "company rule"}}
+    ));
+    doc["workflows"]["definitions"].as_array_mut().unwrap().push(json!({
+        "id": "parking_permit", "name": "车位申请", "initial": "new", "source": {"assumed": "company rule"},
+        "states": [{"id": "new"}, {"id": "requested", "timer": {"within": {"business_hours": 4},
+            "responsible": "assistant", "source": {"assumed": "company promise"}}}, {"id": "granted", "terminal": true}],
+        "transitions": [
+            {"event": "request", "from": "new", "to": "requested", "roles": ["owner"], "guards": ["plate_given"]},
+            {"event": "grant", "from": "requested", "to": "granted", "roles": ["assistant", "supervisor"]}
+        ]
+    }));
+    let e = Engine::from_value(&doc).unwrap();
+    let answer: Value = serde_json::from_str(
+        &e.request(
+            &json!({"op": "workflow.apply", "workflow": "parking_permit",
+        "event": {"name": "request", "actor": "陈", "role": "owner", "at": "2026-03-06T16:00:00+08:00",
+                  "payload": {"plate": "沪A12345"}},
+        "now": "2026-03-06T16:00:00+08:00"})
+            .to_string(),
+        ),
+    )
+    .unwrap();
+    // 4 business hours from Friday 16:00: 1.5 h on Friday, 2.5 h from Monday 08:30 → Monday 11:00.
+    assert_eq!(
+        answer["ok"]["state"]["timers"][0]["due_at"], "2026-03-09T11:00:00+08:00",
+        "{answer}"
+    );
+}
+
+#[test]
 fn graph_problems_are_reported_once_references_resolve() {
     let section = json!({
         "calendar": "office",
