@@ -79,8 +79,10 @@ pub fn from_value<T: serde::de::DeserializeOwned>(value: &serde_json::Value, are
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
         let path = e.path().to_string();
         let message = e.inner().to_string();
-        let code = classify(area, &message);
-        let problem = Problem::new(code, message);
+        let problem = match coded_message(&message) {
+            Some((code, rest)) => Problem::new(code, rest),
+            None => Problem::new(classify(area, &message), message),
+        };
         if path.is_empty() || path == "." {
             problem
         } else {
@@ -94,6 +96,27 @@ pub fn from_value<T: serde::de::DeserializeOwned>(value: &serde_json::Value, are
 pub enum Area {
     Request,
     Handbook,
+}
+
+/// Codes that value types raise from inside `Deserialize` (as `"code: message"`), kept rather than
+/// flattened into `invalid_value` so a host can tell a missing offset from a typo.
+const DESERIALIZE_CODES: [&str; 6] = [
+    "time.missing_offset",
+    "time.invalid_instant",
+    "time.sub_second",
+    "time.out_of_range",
+    "time.invalid_date",
+    "time.invalid_offset",
+];
+
+/// A `Deserialize` error message carrying its own code.
+pub(crate) fn coded<E: Coded, D: serde::de::Error>(e: E) -> D {
+    D::custom(format_args!("{}: {}", e.code(), e))
+}
+
+fn coded_message(message: &str) -> Option<(&'static str, &str)> {
+    let (code, rest) = message.split_once(": ")?;
+    DESERIALIZE_CODES.iter().find(|c| **c == code).map(|c| (*c, rest))
 }
 
 fn classify(area: Area, message: &str) -> &'static str {

@@ -4,7 +4,7 @@
 
 use crate::error::Coded;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Offset as _, Utc};
-use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 /// Seconds in a day.
@@ -90,7 +90,15 @@ impl Instant {
 
     /// RFC 3339 text in `offset`, e.g. `2025-02-07T10:00:00+08:00`.
     pub fn format(self, offset: Offset) -> String {
-        self.to_datetime(offset).format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+        let local = self.0 + i64::from(offset.0);
+        let (day, sod) = (local.div_euclid(DAY), local.rem_euclid(DAY));
+        let (y, m, d) = civil(day as DayNumber);
+        format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}{offset}",
+            sod / 3600,
+            sod % 3600 / 60,
+            sod % 60
+        )
     }
 
     /// Adds seconds, refusing results outside the supported range.
@@ -117,7 +125,7 @@ impl Serialize for Instant {
 impl<'de> Deserialize<'de> for Instant {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Instant::parse(&s).map_err(de::Error::custom)
+        Instant::parse(&s).map_err(crate::error::coded)
     }
 }
 
@@ -175,7 +183,7 @@ impl Serialize for Offset {
 impl<'de> Deserialize<'de> for Offset {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Offset::parse(&s).map_err(de::Error::custom)
+        Offset::parse(&s).map_err(crate::error::coded)
     }
 }
 
@@ -223,7 +231,8 @@ pub fn parse_date(s: &str) -> Result<DayNumber, TimeError> {
 /// A chrono date as a day number.
 pub fn date_to_day(d: NaiveDate) -> DayNumber {
     use chrono::Datelike;
-    day_number(d.year(), d.month(), d.day())
+    // Day 1 of the common era is 0001-01-01; 1970-01-01 is its day 719,163.
+    d.num_days_from_ce() - 719_163
 }
 
 /// `YYYY-MM-DD` of a day number.

@@ -24,14 +24,22 @@ fn vector_files() -> Vec<PathBuf> {
 
 fn read_vectors(file: &Path) -> Vec<Vector> {
     let text = std::fs::read_to_string(file).expect("readable vector file");
-    let lines: Vec<(usize, &str)> =
-        text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).map(|(i, l)| (i + 1, l)).collect();
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| (i + 1, l))
+        .collect();
     assert_eq!(lines.len() % 3, 0, "{}: vectors come in three lines", file.display());
     lines
         .chunks(3)
         .map(|c| {
             let description = c[0].1.strip_prefix("# ").unwrap_or_else(|| {
-                panic!("{}:{}: a vector starts with a `# description` line", file.display(), c[0].0)
+                panic!(
+                    "{}:{}: a vector starts with a `# description` line",
+                    file.display(),
+                    c[0].0
+                )
             });
             Vector {
                 file: file.to_path_buf(),
@@ -74,6 +82,11 @@ fn every_vector_gets_its_exact_response() {
     }
     assert!(count > 0, "no vectors found");
     if !update {
-        assert!(failures.is_empty(), "{} of {count} vectors differ:\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} of {count} vectors differ:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 }

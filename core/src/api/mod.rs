@@ -63,13 +63,11 @@ pub(crate) fn unknown_op(op: &str) -> Problem {
     Problem::new("request.unknown_op", format!("unknown op `{op}`; see docs/protocol.md")).at("op")
 }
 
-#[allow(dead_code)] // used by each area's ops as they land
 /// Reads an op's arguments into its typed request, with a located error on failure.
 pub(crate) fn args<T: DeserializeOwned>(args: &Value) -> Result<T, Problem> {
     from_value(args, Area::Request)
 }
 
-#[allow(dead_code)] // used by each area's ops as they land
 /// Serializes an op's typed answer.
 pub(crate) fn ok<T: Serialize>(value: &T) -> Result<Value, Problem> {
     serde_json::to_value(value).map_err(|e| Problem::new("internal.serialize", e.to_string()))

@@ -1,14 +1,525 @@
-//! Placeholder for the business calendar.
+//! The business calendar (工作日历): working windows, China's holidays and make-up working days (调休) as data,
+//! and arithmetic over them — add calendar or business time, add working days, measure business time.
+//!
+//! Conventions (docs/calendar.md): a business-time deadline that lands exactly on a window's end stays there
+//! (18:00, not 09:00 the next day); N working days from an instant on a working day end at the same clock time
+//! on the N-th working day after it, and from a non-working day at the end (24:00) of the N-th working day.
+//! Every query jumps over precomputed prefix sums; nothing steps minute by minute or day by day.
 
+mod doc;
+mod holidays;
+mod schedule;
+mod span;
+mod tally;
+
+pub use doc::{CalendarDoc, DayDoc, EntryKind, HolidaySetDoc, OutsideCoverage, WeekDoc};
+pub use holidays::HolidaySet;
+pub use schedule::Schedule;
+pub use span::{Basis, Span};
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
 use serde_json::Value;
 
+use crate::error::Coded;
 use crate::handbook::Diagnostics;
+use crate::time::{self, DayNumber, Instant, Offset, TimeError, DAY};
+use schedule::WindowError;
+use tally::Tally;
 
-/// The compiled calendars of a handbook.
-#[derive(Debug, Default)]
-pub struct Calendars {}
-
-/// Compiles holiday sets and calendars.
-pub fn compile(_holiday_sets: Option<&Value>, _calendars: Option<&Value>, _d: &mut Diagnostics) -> Calendars {
-    Calendars::default()
+/// Why a calendar question has no answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CalendarError {
+    #[error("no calendar `{0}` in the handbook")]
+    Unknown(String),
+    #[error("{date} is outside the years {from}..{to} that holiday set `{set}` covers (policy: error)")]
+    OutOfCoverage {
+        date: String,
+        set: String,
+        from: String,
+        to: String,
+    },
+    #[error("calendar has no working time, so business time never passes")]
+    NoWorkingTime,
+    #[error(transparent)]
+    Time(#[from] TimeError),
 }
+
+impl Coded for CalendarError {
+    fn code(&self) -> &'static str {
+        match self {
+            CalendarError::Unknown(_) => "calendar.unknown",
+            CalendarError::OutOfCoverage { .. } => "calendar.out_of_coverage",
+            CalendarError::NoWorkingTime => "calendar.no_working_time",
+            CalendarError::Time(e) => e.code(),
+        }
+    }
+}
+
+/// An instant produced by calendar arithmetic, flagged when it relied on the regular week outside the data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shifted {
+    pub at: Instant,
+    pub assumed_regular_week: bool,
+}
+
+/// What a day is, as the calendar sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayKind {
+    /// A regular working day (工作日).
+    Workday,
+    /// A regular day without working windows (周末).
+    Weekend,
+    /// 法定节假日.
+    StatutoryHoliday,
+    /// A weekday off by 调休 or 补休.
+    RestDay,
+    /// A weekend day worked (补班).
+    MakeupWorkday,
+}
+
+/// One day of a calendar, for display and for `calendar.day`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayInfo {
+    pub date: String,
+    pub weekday: &'static str,
+    pub kind: DayKind,
+    pub working: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub windows: Vec<String>,
+    pub working_seconds: i64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub assumed_regular_week: bool,
+}
+
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// A day of the dated table.
+#[derive(Debug, Clone, Copy)]
+struct Day {
+    schedule: u8,
+    kind: DayKind,
+    name: Option<u16>,
+}
+
+/// A compiled business calendar: immutable, cheap to query.
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    offset: Offset,
+    schedules: Vec<Schedule>,
+    week: [u8; 7],
+    /// Dated days from `anchor`: the holiday set's years (empty without a holiday set).
+    anchor: i64,
+    table: Vec<Day>,
+    names: Vec<String>,
+    seconds: Tally,
+    working_days: Tally,
+    /// Holiday set name and the policy outside its years; `None` for a calendar without holidays.
+    coverage: Option<(String, OutsideCoverage)>,
+}
+
+impl Calendar {
+    /// Compiles a calendar document; `sets` are the handbook's holiday sets.
+    pub fn compile(
+        doc: &CalendarDoc,
+        sets: &BTreeMap<String, HolidaySet>,
+        path: &str,
+        d: &mut Diagnostics,
+    ) -> Option<Calendar> {
+        let mut schedules = vec![Schedule::default()];
+        let mut intern = |s: Schedule| -> u8 {
+            match schedules.iter().position(|x| *x == s) {
+                Some(i) => i as u8,
+                None => {
+                    schedules.push(s);
+                    (schedules.len() - 1) as u8
+                }
+            }
+        };
+        let mut ok = true;
+        let mut parse = |windows: &[String], p: String, d: &mut Diagnostics| match Schedule::parse(windows) {
+            Ok(s) => Some(s),
+            Err((i, WindowError::Syntax(m) | WindowError::Order(m))) => {
+                d.error("calendar.invalid_window", &format!("{p}[{i}]"), m);
+                ok = false;
+                None
+            }
+        };
+        let mut week = [0u8; 7];
+        for (w, (name, windows)) in doc.week.days().into_iter().enumerate() {
+            if let Some(s) = parse(windows, format!("{path}.week.{name}"), d) {
+                week[w] = intern(s);
+            }
+        }
+        let makeup = match &doc.makeup_day {
+            Some(windows) => parse(windows, format!("{path}.makeup_day"), d)
+                .map(&mut intern)
+                .unwrap_or(0),
+            None => week.iter().copied().find(|&s| s != 0).unwrap_or(0),
+        };
+        let set = match &doc.holidays {
+            Some(id) => match sets.get(id) {
+                Some(set) => Some(set),
+                None => {
+                    d.error(
+                        "calendar.unknown_holiday_set",
+                        &format!("{path}.holidays"),
+                        format!("no holiday set `{id}`"),
+                    );
+                    return None;
+                }
+            },
+            None => None,
+        };
+        if !ok {
+            return None;
+        }
+        Some(Calendar::build(
+            doc.utc_offset,
+            schedules,
+            week,
+            makeup,
+            set,
+            doc.outside_coverage,
+        ))
+    }
+
+    fn build(
+        offset: Offset,
+        schedules: Vec<Schedule>,
+        week: [u8; 7],
+        makeup: u8,
+        set: Option<&HolidaySet>,
+        policy: OutsideCoverage,
+    ) -> Calendar {
+        let (anchor, end) = set.map_or((0, 0), |s| s.covers);
+        let mut names: Vec<String> = Vec::new();
+        let table: Vec<Day> = (anchor..end)
+            .map(|day| match set.and_then(|s| s.days.get(&day)) {
+                Some((kind, name)) => {
+                    let name = Some(match names.iter().position(|n| n == name) {
+                        Some(i) => i as u16,
+                        None => {
+                            names.push(name.clone());
+                            (names.len() - 1) as u16
+                        }
+                    });
+                    match kind {
+                        EntryKind::MakeupWorkday => Day {
+                            schedule: makeup,
+                            kind: DayKind::MakeupWorkday,
+                            name,
+                        },
+                        EntryKind::StatutoryHoliday => Day {
+                            schedule: 0,
+                            kind: DayKind::StatutoryHoliday,
+                            name,
+                        },
+                        EntryKind::RestDay => Day {
+                            schedule: 0,
+                            kind: DayKind::RestDay,
+                            name,
+                        },
+                    }
+                }
+                None => regular_day(&week, day),
+            })
+            .collect();
+        let secs_of = |s: u8| schedules[usize::from(s)].total();
+        let weekly_secs = week.map(secs_of);
+        let weekly_days = week.map(|s| i64::from(secs_of(s) > 0));
+        let seconds = Tally::new(
+            i64::from(anchor),
+            table.iter().map(|d| secs_of(d.schedule)),
+            weekly_secs,
+        );
+        let working_days = Tally::new(
+            i64::from(anchor),
+            table.iter().map(|d| i64::from(secs_of(d.schedule) > 0)),
+            weekly_days,
+        );
+        Calendar {
+            offset,
+            anchor: i64::from(anchor),
+            table,
+            names,
+            seconds,
+            working_days,
+            coverage: set.map(|s| (s.id.clone(), policy)),
+            schedules,
+            week,
+        }
+    }
+
+    /// The calendar's local UTC offset.
+    pub fn offset(&self) -> Offset {
+        self.offset
+    }
+
+    /// Local day number and second of the day of an instant.
+    fn local(&self, t: Instant) -> (i64, u32) {
+        let local = t.0 + i64::from(self.offset.seconds());
+        (local.div_euclid(DAY), local.rem_euclid(DAY) as u32)
+    }
+
+    fn instant(&self, day: i64, sod: u32) -> Result<Instant, TimeError> {
+        let local = day.checked_mul(DAY).ok_or(TimeError::OutOfRange)? + i64::from(sod);
+        Instant::new(local - i64::from(self.offset.seconds()))
+    }
+
+    fn day_entry(&self, day: i64) -> Day {
+        match usize::try_from(day - self.anchor).ok().and_then(|i| self.table.get(i)) {
+            Some(d) => *d,
+            None => regular_day(&self.week, day as DayNumber),
+        }
+    }
+
+    fn schedule(&self, day: i64) -> &Schedule {
+        let s = self.day_entry(day).schedule;
+        &self.schedules[usize::from(s)]
+    }
+
+    /// Checks the coverage policy for `day`: `Ok(true)` when the answer relies on the assumed regular week.
+    fn covered(&self, day: i64) -> Result<bool, CalendarError> {
+        let Some((set, policy)) = &self.coverage else {
+            return Ok(false);
+        };
+        let end = self.anchor + self.table.len() as i64;
+        if (self.anchor..end).contains(&day) {
+            return Ok(false);
+        }
+        match policy {
+            OutsideCoverage::AssumeRegularWeek => Ok(true),
+            OutsideCoverage::Error => Err(CalendarError::OutOfCoverage {
+                date: time::format_date(day as DayNumber),
+                set: set.clone(),
+                from: time::format_date(self.anchor as DayNumber),
+                to: time::format_date((end - 1) as DayNumber),
+            }),
+        }
+    }
+
+    /// Working seconds from the anchor to `t`: the calendar's business clock.
+    fn business_clock(&self, day: i64, sod: u32) -> i64 {
+        self.seconds.before(day) + self.schedule(day).worked_before(sod)
+    }
+
+    /// The earliest instant at which the business clock reads `target`.
+    fn when_clock_reads(&self, target: i64, from_day: i64) -> Result<(i64, u32), CalendarError> {
+        let day = self
+            .seconds
+            .first_day_reaching(target, from_day)
+            .ok_or(CalendarError::NoWorkingTime)?;
+        let sod = self.schedule(day).reached_at(target - self.seconds.before(day));
+        Ok((day, sod))
+    }
+
+    /// Adds a span: calendar spans as wall-clock time, business spans inside working windows, working days as
+    /// whole days (see the module conventions).
+    pub fn add(&self, start: Instant, span: &Span) -> Result<Shifted, CalendarError> {
+        match span.basis() {
+            Basis::Calendar => Ok(Shifted {
+                at: start.plus(span.amount())?,
+                assumed_regular_week: false,
+            }),
+            Basis::Business => self.add_business_seconds(start, span.amount()),
+            Basis::WorkingDays => self.add_working_days(start, span.amount()),
+        }
+    }
+
+    /// The earliest instant by which `seconds` (≥ 0) of working time have passed since `start`.
+    pub fn add_business_seconds(&self, start: Instant, seconds: i64) -> Result<Shifted, CalendarError> {
+        let (day, sod) = self.local(start);
+        let assumed = self.covered(day)?;
+        if seconds <= 0 {
+            return Ok(Shifted {
+                at: start,
+                assumed_regular_week: assumed,
+            });
+        }
+        let (d, s) = self.when_clock_reads(self.business_clock(day, sod) + seconds, day)?;
+        let at = self.instant(d, s)?;
+        Ok(Shifted {
+            at,
+            assumed_regular_week: assumed | self.covered(d)?,
+        })
+    }
+
+    /// `n` working days after `start`: the same clock time on the n-th working day after a working day; from a
+    /// non-working day, the end (24:00) of the n-th working day after it.
+    pub fn add_working_days(&self, start: Instant, n: i64) -> Result<Shifted, CalendarError> {
+        let (day, sod) = self.local(start);
+        let assumed = self.covered(day)?;
+        if n <= 0 {
+            return Ok(Shifted {
+                at: start,
+                assumed_regular_week: assumed,
+            });
+        }
+        let target = self.working_days.before(day + 1) + n;
+        let d = self
+            .working_days
+            .first_day_reaching(target, day)
+            .ok_or(CalendarError::NoWorkingTime)?;
+        let (d, sod) = if self.is_working_day_number(day) {
+            (d, sod)
+        } else {
+            (d + 1, 0)
+        };
+        let at = self.instant(d, sod)?;
+        Ok(Shifted {
+            at,
+            assumed_regular_week: assumed | self.covered(d)?,
+        })
+    }
+
+    /// Working seconds between `a` and `b` (negative when `b` is before `a`), and whether the regular week was assumed.
+    pub fn business_seconds_between(&self, a: Instant, b: Instant) -> Result<(i64, bool), CalendarError> {
+        let ((da, sa), (db, sb)) = (self.local(a), self.local(b));
+        let assumed = self.covered(da)? | self.covered(db)?;
+        Ok((self.business_clock(db, sb) - self.business_clock(da, sa), assumed))
+    }
+
+    /// Whether `t` is inside a working window of a working day.
+    pub fn is_working(&self, t: Instant) -> Result<(bool, bool), CalendarError> {
+        let (day, sod) = self.local(t);
+        let assumed = self.covered(day)?;
+        Ok((self.schedule(day).contains(sod), assumed))
+    }
+
+    /// The first instant at or after `t` that is working time.
+    pub fn next_working(&self, t: Instant) -> Result<Shifted, CalendarError> {
+        let (day, sod) = self.local(t);
+        let assumed = self.covered(day)?;
+        if self.schedule(day).contains(sod) {
+            return Ok(Shifted {
+                at: t,
+                assumed_regular_week: assumed,
+            });
+        }
+        // One second after the next working second is where the clock first reads one more than now.
+        let (d, s) = self.when_clock_reads(self.business_clock(day, sod) + 1, day)?;
+        let at = self.instant(d, s - 1)?;
+        Ok(Shifted {
+            at,
+            assumed_regular_week: assumed | self.covered(d)?,
+        })
+    }
+
+    /// Whether a date is a working day (has working windows).
+    pub fn is_working_day(&self, day: DayNumber) -> Result<bool, CalendarError> {
+        let day = i64::from(day);
+        if let Some(d) = usize::try_from(day - self.anchor).ok().and_then(|i| self.table.get(i)) {
+            return Ok(d.schedule != 0); // schedule 0 is the empty one
+        }
+        self.covered(day)?;
+        Ok(self.is_working_day_number(day))
+    }
+
+    fn is_working_day_number(&self, day: i64) -> bool {
+        self.schedule(day).total() > 0
+    }
+
+    /// Everything the calendar knows about a date.
+    pub fn day(&self, day: DayNumber) -> Result<DayInfo, CalendarError> {
+        let assumed = self.covered(i64::from(day))?;
+        let entry = self.day_entry(i64::from(day));
+        let schedule = &self.schedules[usize::from(entry.schedule)];
+        Ok(DayInfo {
+            date: time::format_date(day),
+            weekday: WEEKDAYS[time::weekday(day)],
+            kind: entry.kind,
+            working: schedule.total() > 0,
+            name: entry.name.and_then(|i| self.names.get(usize::from(i)).cloned()),
+            windows: schedule.describe(),
+            working_seconds: schedule.total(),
+            assumed_regular_week: assumed,
+        })
+    }
+}
+
+fn regular_day(week: &[u8; 7], day: DayNumber) -> Day {
+    let schedule = week[time::weekday(day)];
+    let kind = if schedule == 0 {
+        DayKind::Weekend
+    } else {
+        DayKind::Workday
+    };
+    Day {
+        schedule,
+        kind,
+        name: None,
+    }
+}
+
+/// The compiled calendars and holiday sets of a handbook.
+#[derive(Debug, Default)]
+pub struct Calendars {
+    by_id: HashMap<String, Calendar>,
+    sets: BTreeMap<String, HolidaySet>,
+}
+
+impl Calendars {
+    /// A calendar by id.
+    pub fn get(&self, id: &str) -> Result<&Calendar, CalendarError> {
+        self.by_id.get(id).ok_or_else(|| CalendarError::Unknown(id.to_string()))
+    }
+
+    /// Whether a calendar id exists (for validating references from other sections).
+    pub fn contains(&self, id: &str) -> bool {
+        self.by_id.contains_key(id)
+    }
+
+    /// Compiles a calendar given inline (e.g. in a request) against the handbook's holiday sets.
+    pub fn compile_inline(&self, doc: &CalendarDoc, path: &str) -> Result<Calendar, crate::Problem> {
+        let mut d = Diagnostics::default();
+        match Calendar::compile(doc, &self.sets, path, &mut d) {
+            Some(c) if d.is_empty() => Ok(c),
+            _ => Err(d.into_problems().into_iter().next().unwrap_or_else(|| {
+                crate::Problem::new("calendar.invalid", "the calendar could not be compiled").at(path)
+            })),
+        }
+    }
+
+    /// Ids of all calendars, sorted.
+    pub fn ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self.by_id.keys().map(String::as_str).collect();
+        ids.sort_unstable();
+        ids
+    }
+}
+
+/// Compiles the `holiday_sets` and `calendars` members of a handbook.
+pub fn compile(holiday_sets: Option<&Value>, calendars: Option<&Value>, d: &mut Diagnostics) -> Calendars {
+    let sets = holidays::compile(holiday_sets, d);
+    let mut by_id = HashMap::new();
+    match calendars {
+        None => d.error(
+            "handbook.missing_field",
+            "calendars",
+            "the handbook needs at least one calendar",
+        ),
+        Some(value) => {
+            for (path, id, doc) in d.parse_members::<CalendarDoc>(value, "calendars") {
+                match &doc.source {
+                    Some(source) => source.validate(&format!("{path}.source"), d),
+                    None => d.error(
+                        "handbook.missing_source",
+                        &path,
+                        "every handbook rule says where it comes from",
+                    ),
+                }
+                if let Some(c) = Calendar::compile(&doc, &sets, &path, d) {
+                    by_id.insert(id, c);
+                }
+            }
+        }
+    }
+    Calendars { by_id, sets }
+}
+
+#[cfg(test)]
+mod tests;
