@@ -46,11 +46,13 @@ run() {
   echo "$name: $passed passed, $failed failed" | tee -a "$log"
 }
 
-programs="replay errors threads"
+programs="replay errors threads typed"
 args_replay="$vectors"
 args_errors="$out/default-handbook.json"
 args_threads="$vectors 4 50"
 args_threads_slow="$vectors 3 4" # fewer rounds under valgrind
+args_typed=""
+args_typed_slow=""
 
 echo "compiling the C tests"
 gcc $cflags -pedantic -c bindings-c/tests/header_c.c -o "$out/header_c.o"
@@ -82,7 +84,7 @@ done
 echo "--- examples/c (in-tree, and installed through pkg-config)"
 example_ok=0
 if make -s -C examples/c clean all WUYE_LIB_DIR="$lib" >"$out/example.log" 2>&1 && examples/c/wuye_example >>"$out/example.log" 2>&1 \
-  && grep -q 'questions answered ok' "$out/example.log"; then
+  && grep -q '^ok: ' "$out/example.log"; then
   example_ok=$((example_ok + 1))
 else
   cat "$out/example.log"

@@ -131,6 +131,55 @@ typedef enum wuye_status {
  */
 typedef struct wuye_engine wuye_engine;
 
+/**
+ * How a span is counted: one of the `WUYE_SPAN_*` constants (an integer, so a bad value is a status, not UB).
+ */
+typedef uint32_t wuye_span_unit;
+
+/**
+ * An instant produced by calendar arithmetic.
+ */
+typedef struct wuye_shifted {
+    /**
+     * The instant, in seconds since 1970-01-01T00:00:00Z.
+     */
+    int64_t at;
+    /**
+     * True when the answer relied on the regular week outside the years the holiday data covers.
+     */
+    bool assumed_regular_week;
+} wuye_shifted;
+
+/**
+ * Wall-clock hours, nights and holidays included.
+ */
+#define WUYE_SPAN_HOURS 1
+
+/**
+ * Wall-clock minutes.
+ */
+#define WUYE_SPAN_MINUTES 2
+
+/**
+ * Wall-clock days of 24 hours.
+ */
+#define WUYE_SPAN_DAYS 3
+
+/**
+ * Hours counted only inside the calendar's working windows (工作时间).
+ */
+#define WUYE_SPAN_BUSINESS_HOURS 4
+
+/**
+ * Minutes counted only inside the calendar's working windows.
+ */
+#define WUYE_SPAN_BUSINESS_MINUTES 5
+
+/**
+ * Whole working days (工作日): the same clock time on the N-th working day after the start.
+ */
+#define WUYE_SPAN_WORKING_DAYS 6
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -147,6 +196,34 @@ extern "C" {
  * Always safe to call.
  */
 const char *wuye_version(void);
+
+/**
+ * Adds a span to an instant on a handbook calendar (`"office"`, say): the typed form of the `calendar.add` op.
+ *
+ * `from_unix_seconds` is seconds since 1970-01-01T00:00:00Z; `unit` is a `WUYE_SPAN_*` constant and `amount`
+ * how many of them. On `WUYE_OK`, writes the due instant to `*result_out`. On a calendar or time error
+ * (`WUYE_CALENDAR_ERROR` for an unknown calendar or a date outside the holiday data,
+ * `WUYE_REQUEST_INVALID_TIME` outside 1900..9999) writes the protocol's error JSON to `*error_out` if
+ * `error_out` is not NULL. An unknown `unit` → `WUYE_INVALID_ARGUMENT`.
+ *
+ * Ownership: `calendar_id` stays the caller's; `*result_out` is a plain value; the caller owns `*error_out`
+ * (free with `wuye_string_free`; initialise it to NULL).
+ * NULL: `engine`, `calendar_id` or `result_out` NULL → `WUYE_NULL_ARGUMENT`; `error_out` may be NULL. A
+ * `calendar_id` that is not UTF-8 → `WUYE_INVALID_UTF8`.
+ * Thread safety: any number of threads may call this at once on the same engine.
+ *
+ * # Safety
+ * `engine` is NULL or a live handle from `wuye_engine_new_*`; `calendar_id` is NULL or a NUL-terminated string;
+ * `result_out` is NULL or valid for a write of a `wuye_shifted`; `error_out` is NULL or valid for a write of a
+ * pointer.
+ */
+enum wuye_status wuye_calendar_add(const struct wuye_engine *engine,
+                                   const char *calendar_id,
+                                   int64_t from_unix_seconds,
+                                   wuye_span_unit unit,
+                                   uint32_t amount,
+                                   struct wuye_shifted *result_out,
+                                   char **error_out);
 
 /**
  * Compiles the embedded default handbook into a new engine.

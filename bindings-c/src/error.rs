@@ -177,7 +177,6 @@ pub(crate) fn status_of_response(response: &str) -> wuye_status {
 }
 
 /// A core problem as the protocol's error JSON, `{"error":{"code","message","path"}}`, with its status.
-#[allow(dead_code)] // used by the typed calendar and fee calls as they land
 pub(crate) fn problem(problem: &Problem) -> (wuye_status, String) {
     (status_of_code(problem.code), json!({ "error": problem }).to_string())
 }

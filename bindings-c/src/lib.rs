@@ -18,6 +18,7 @@
 )]
 #![allow(non_camel_case_types)] // C names: `wuye_engine`, `wuye_status`
 
+pub mod calendar;
 pub mod engine;
 pub mod error;
 mod ffi;

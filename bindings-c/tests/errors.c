@@ -140,6 +140,42 @@ static void request(const wuye_engine *engine) {
     }
 }
 
+static void calendar_add(const wuye_engine *engine) {
+    wuye_shifted result = {42, true};
+    char *error = UNTOUCHED_TEXT;
+    const int64_t monday = 1740970800; /* 2025-03-03T11:00:00+08:00 */
+    CHECK_STATUS(wuye_calendar_add(NULL, "office", monday, WUYE_SPAN_HOURS, 1, &result, &error), WUYE_NULL_ARGUMENT);
+    CHECK_STATUS(wuye_calendar_add(engine, NULL, monday, WUYE_SPAN_HOURS, 1, &result, &error), WUYE_NULL_ARGUMENT);
+    CHECK_STATUS(wuye_calendar_add(engine, "office", monday, WUYE_SPAN_HOURS, 1, NULL, &error), WUYE_NULL_ARGUMENT);
+    CHECK_STATUS(wuye_calendar_add(engine, NOT_UTF8, monday, WUYE_SPAN_HOURS, 1, &result, &error), WUYE_INVALID_UTF8);
+    CHECK_STATUS(wuye_calendar_add(engine, "office", monday, 0, 1, &result, &error), WUYE_INVALID_ARGUMENT);
+    CHECK_STATUS(wuye_calendar_add(engine, "office", monday, 99, 1, &result, &error), WUYE_INVALID_ARGUMENT);
+    CHECK(result.at == 42 && result.assumed_regular_week && error == UNTOUCHED_TEXT,
+          "out-params untouched on argument errors");
+
+    error = NULL;
+    CHECK_STATUS(wuye_calendar_add(engine, "{\"week\":{}}", monday, WUYE_SPAN_HOURS, 1, &result, &error),
+                 WUYE_CALENDAR_ERROR);
+    CHECK(starts_with(error, "{\"error\":{\"code\":\"calendar.unknown\""), "unknown calendar: %s",
+          error ? error : "NULL");
+    wuye_string_free(error);
+    error = NULL;
+    CHECK_STATUS(wuye_calendar_add(engine, "office", INT64_MIN, WUYE_SPAN_HOURS, 1, &result, &error),
+                 WUYE_REQUEST_INVALID_TIME);
+    CHECK(starts_with(error, "{\"error\":{\"code\":\"time.out_of_range\""), "out of range: %s",
+          error ? error : "NULL");
+    wuye_string_free(error);
+    CHECK_STATUS(wuye_calendar_add(engine, "office", INT64_MAX, WUYE_SPAN_DAYS, UINT32_MAX, &result, NULL),
+                 WUYE_REQUEST_INVALID_TIME);
+    CHECK_STATUS(wuye_calendar_add(engine, "office", 253402300799LL, WUYE_SPAN_DAYS, UINT32_MAX, &result, NULL),
+                 WUYE_REQUEST_INVALID_TIME);
+    CHECK(result.at == 42, "result untouched on errors");
+
+    CHECK_STATUS(wuye_calendar_add(engine, "office", monday, WUYE_SPAN_BUSINESS_HOURS, 24, &result, NULL), WUYE_OK);
+    CHECK(result.at == 1741240800 && !result.assumed_regular_week, "24 business hours end Thursday 14:00, got %lld",
+          (long long)result.at);
+}
+
 int main(int argc, char **argv) {
     char *default_handbook = argc > 1 ? read_file(argv[1]) : NULL;
     version_and_names();
@@ -150,6 +186,7 @@ int main(int argc, char **argv) {
     CHECK_STATUS(wuye_engine_new_default(&engine, NULL), WUYE_OK);
     if (engine) {
         request(engine);
+        calendar_add(engine);
     }
     wuye_engine_free(engine);
     free(default_handbook);

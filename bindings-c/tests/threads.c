@@ -30,6 +30,11 @@ static void *work(void *arg) {
             w->answered++;
             if (response == NULL || strcmp(response, v->response) != 0) w->mismatched++;
             wuye_string_free(response);
+            /* the typed call on the same engine: 24 business hours from Monday 11:00 end Thursday 14:00 */
+            wuye_shifted due = {0, false};
+            if (wuye_calendar_add(w->engine, "office", 1740970800, WUYE_SPAN_BUSINESS_HOURS, 24, &due, NULL) != WUYE_OK
+                || due.at != 1741240800)
+                w->mismatched++;
         }
     }
     return NULL;
