@@ -98,6 +98,11 @@ impl Engine {
     pub fn calendars(&self) -> &Calendars {
         &self.calendars
     }
+
+    /// The SLA policies: evaluate tickets, compute KPIs.
+    pub fn sla(&self) -> &sla::Section {
+        &self.sla
+    }
 }
 
 #[cfg(test)]

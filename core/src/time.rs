@@ -110,6 +110,16 @@ impl Instant {
     }
 }
 
+/// An instant shown in a given local offset (answers are written in the handbook's local time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Local(pub Instant, pub Offset);
+
+impl Serialize for Local {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.format(self.1))
+    }
+}
+
 impl<Tz: chrono::TimeZone> From<DateTime<Tz>> for Instant {
     fn from(dt: DateTime<Tz>) -> Self {
         Instant(dt.timestamp())
@@ -130,7 +140,7 @@ impl<'de> Deserialize<'de> for Instant {
 }
 
 /// A fixed UTC offset in seconds east of UTC (China: +08:00, no daylight saving).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Offset(i32);
 
 impl Offset {

@@ -3,6 +3,7 @@
 //! Every binding passes this through untouched, so C, JS and Rust callers get byte-identical answers.
 
 mod calendar;
+mod sla;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -54,6 +55,7 @@ fn answer(engine: &Engine, obj: &Map<String, Value>) -> Result<Value, Problem> {
     let args = Value::Object(args);
     match op.split_once('.').map(|(area, _)| area) {
         Some("calendar") => calendar::handle(engine, op, &args),
+        Some("sla") => sla::handle(engine, op, &args),
         _ => Err(unknown_op(op)),
     }
 }

@@ -18,6 +18,7 @@ pub use schedule::Schedule;
 pub use span::{Basis, Span};
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -57,10 +58,11 @@ impl Coded for CalendarError {
     }
 }
 
-/// An instant produced by calendar arithmetic, flagged when it relied on the regular week outside the data.
+/// An answer of calendar arithmetic (an instant by default), flagged when it relied on the regular week
+/// outside the holiday data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shifted {
-    pub at: Instant,
+pub struct Shifted<T = Instant> {
+    pub at: T,
     pub assumed_regular_week: bool,
 }
 
@@ -317,6 +319,33 @@ impl Calendar {
         Ok((day, sod))
     }
 
+    /// The business clock at `t`: working seconds since the calendar's anchor. Differences of two readings are
+    /// business time; the SLA timers count on it.
+    pub fn clock_at(&self, t: Instant) -> Result<Shifted<i64>, CalendarError> {
+        let (day, sod) = self.local(t);
+        let assumed = self.covered(day)?;
+        Ok(Shifted {
+            at: self.business_clock(day, sod),
+            assumed_regular_week: assumed,
+        })
+    }
+
+    /// The earliest instant, not before `not_before`, at which the business clock reads `reading`.
+    pub fn when_clock_reads_at(&self, reading: i64, not_before: Instant) -> Result<Shifted, CalendarError> {
+        let (day, sod) = self.local(not_before);
+        if reading <= self.business_clock(day, sod) {
+            return Ok(Shifted {
+                at: not_before,
+                assumed_regular_week: self.covered(day)?,
+            });
+        }
+        let (d, s) = self.when_clock_reads(reading, day)?;
+        Ok(Shifted {
+            at: self.instant(d, s)?,
+            assumed_regular_week: self.covered(d)?,
+        })
+    }
+
     /// Adds a span: calendar spans as wall-clock time, business spans inside working windows, working days as
     /// whole days (see the module conventions).
     pub fn add(&self, start: Instant, span: &Span) -> Result<Shifted, CalendarError> {
@@ -458,13 +487,18 @@ fn regular_day(week: &[u8; 7], day: DayNumber) -> Day {
 /// The compiled calendars and holiday sets of a handbook.
 #[derive(Debug, Default)]
 pub struct Calendars {
-    by_id: HashMap<String, Calendar>,
+    by_id: HashMap<String, Arc<Calendar>>,
     sets: BTreeMap<String, HolidaySet>,
 }
 
 impl Calendars {
     /// A calendar by id.
     pub fn get(&self, id: &str) -> Result<&Calendar, CalendarError> {
+        self.shared(id).map(|c| &**c)
+    }
+
+    /// A calendar by id, as a shared handle that compiled rules keep.
+    pub fn shared(&self, id: &str) -> Result<&Arc<Calendar>, CalendarError> {
         self.by_id.get(id).ok_or_else(|| CalendarError::Unknown(id.to_string()))
     }
 
@@ -513,7 +547,7 @@ pub fn compile(holiday_sets: Option<&Value>, calendars: Option<&Value>, d: &mut 
                     ),
                 }
                 if let Some(c) = Calendar::compile(&doc, &sets, &path, d) {
-                    by_id.insert(id, c);
+                    by_id.insert(id, Arc::new(c));
                 }
             }
         }

@@ -1,0 +1,418 @@
+//! Evaluating a ticket against its kind's goals at a given `now`: states, due instants, warnings, escalations,
+//! obligations and the next instant at which any of them changes.
+
+use serde::Serialize;
+
+use super::clock::Clock;
+use super::policy::{Goal, Kind, Measure, Obligation, Section, Trigger};
+use super::ticket::{Ending, Ticket, TicketError, Timeline};
+use super::SlaError;
+use crate::calendar::{Basis, CalendarError, Span};
+use crate::handbook::Source;
+use crate::time::{Instant, Local, Offset};
+
+/// Where a goal stands (考核状态).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalState {
+    Running,
+    Paused,
+    Met,
+    Breached,
+    MetLate,
+    Cancelled,
+}
+
+/// Where a ticket stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketState {
+    Open,
+    Paused,
+    Resolved,
+    Closed,
+    Cancelled,
+}
+
+/// A warning threshold of a goal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub percent: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<Local>,
+    pub reached: bool,
+}
+
+/// An escalation of a goal: to whom, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EscalationReport {
+    pub role: String,
+    pub when: Trigger,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<Local>,
+    /// The escalation's instant has come.
+    pub fired: bool,
+    /// Fired and the goal is still open: someone must act.
+    pub due: bool,
+}
+
+/// One goal of one cycle, evaluated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GoalReport {
+    pub measure: Measure,
+    pub cycle: usize,
+    pub state: GoalState,
+    pub target: Span,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<String>,
+    /// Target, elapsed and remaining on the goal's clock (business seconds for business and working-day goals).
+    pub target_seconds: i64,
+    pub elapsed_seconds: i64,
+    pub remaining_seconds: i64,
+    pub percent_used: i64,
+    pub started_at: Local,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_at: Option<Local>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped_at: Option<Local>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub breached_at: Option<Local>,
+    pub warnings: Vec<Warning>,
+    pub escalations: Vec<EscalationReport>,
+    /// The intervals that counted (pauses left out), up to now or the stop.
+    pub counted: Vec<[Local; 2]>,
+    pub source: Source,
+}
+
+/// An escalation someone must act on now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EscalationDue {
+    pub role: String,
+    pub measure: Measure,
+    pub cycle: usize,
+    pub since: Local,
+}
+
+/// A duty still open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "obligation", rename_all = "snake_case")]
+pub enum OpenObligation {
+    /// Explain to the owner why the matter is late (§2.2.1).
+    ExplainToOwner { cycle: usize, since: Local },
+    /// Visit the owner after resolution (回访, §2.2.10).
+    FollowUp {
+        cycle: usize,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        due_at: Option<Local>,
+    },
+}
+
+/// A ticket evaluated at `now`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TicketReport {
+    pub ticket: String,
+    pub kind: String,
+    pub kind_name: String,
+    pub state: TicketState,
+    pub cycle: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+    pub goals: Vec<GoalReport>,
+    pub escalations_due: Vec<EscalationDue>,
+    pub obligations_open: Vec<OpenObligation>,
+    /// The next instant at which a state, warning, escalation or obligation changes (counters run between).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_change_at: Option<Local>,
+    pub assumed_regular_week: bool,
+}
+
+impl TicketReport {
+    /// The most urgent goal state of the current cycle (breached before running, …), for lists and KPIs.
+    pub fn is_overdue(&self) -> bool {
+        self.goals.iter().any(|g| g.state == GoalState::Breached)
+    }
+}
+
+/// A stretch during which a goal's clock runs.
+struct Run<'p> {
+    start: Instant,
+    stop: Option<Instant>,
+    pauses: &'p [(Instant, Option<Instant>)],
+    cut: Option<Instant>,
+}
+
+impl Section {
+    /// Evaluates one ticket at `now`. Refused histories change nothing and say which event is at fault.
+    pub fn evaluate(&self, ticket: &Ticket, now: Instant) -> Result<TicketReport, SlaError> {
+        let timeline = Timeline::fold(ticket, now).map_err(|(i, e)| SlaError::Event(i, e))?;
+        let kind = self.kind(&timeline.kind).ok_or_else(|| {
+            let at = ticket
+                .events
+                .iter()
+                .rposition(|e| matches!(e, super::Event::Reclassified { .. }));
+            match at {
+                Some(i) => SlaError::Event(i, TicketError::UnknownKind(timeline.kind.clone())),
+                None => SlaError::Kind(TicketError::UnknownKind(timeline.kind.clone())),
+            }
+        })?;
+        for (i, e) in ticket.events.iter().enumerate() {
+            if let super::Event::FollowUpDone {
+                satisfaction: Some(a), ..
+            } = e
+            {
+                if !self.satisfaction.answers.contains(a) {
+                    return Err(SlaError::Event(i, TicketError::UnknownAnswer(a.clone())));
+                }
+            }
+        }
+        self.report(ticket, kind, &timeline, now).map_err(SlaError::Calendar)
+    }
+
+    fn report(&self, ticket: &Ticket, kind: &Kind, tl: &Timeline, now: Instant) -> Result<TicketReport, CalendarError> {
+        let offset = self.offset;
+        let cut = tl.ending.map(|e| match e {
+            Ending::Closed(t) | Ending::Cancelled(t) => t,
+        });
+        let mut goals = Vec::with_capacity(kind.goals.len() + 1);
+        let mut next: Option<Instant> = None;
+        let mut assumed = false;
+        let mut escalations_due = Vec::new();
+        let mut obligations_open = Vec::new();
+        for (c, cycle) in tl.cycles.iter().enumerate() {
+            for goal in &kind.goals {
+                let run = match goal.measure {
+                    Measure::FirstResponse if c == 0 => {
+                        let stop = match (tl.acknowledged, cycle.resolved) {
+                            (Some(a), Some(r)) => Some(a.min(r)),
+                            (a, r) => a.or(r),
+                        };
+                        Run {
+                            start: cycle.start,
+                            stop,
+                            pauses: &cycle.pauses,
+                            cut,
+                        }
+                    }
+                    Measure::Resolution => Run {
+                        start: cycle.start,
+                        stop: cycle.resolved,
+                        pauses: &cycle.pauses,
+                        cut,
+                    },
+                    Measure::FollowUp => match cycle.resolved {
+                        Some(r) => Run {
+                            start: r,
+                            stop: cycle.follow_up.as_ref().map(|f| f.0),
+                            pauses: &[],
+                            cut,
+                        },
+                        None => continue,
+                    },
+                    Measure::FirstResponse => continue,
+                };
+                let mut clock = Clock::new(goal.calendar.as_ref().map(|(_, c)| &**c));
+                let (report, change) = evaluate_goal(goal, c + 1, &run, now, &mut clock, offset)?;
+                assumed |= clock.assumed_regular_week;
+                next = earliest(next, change);
+                let open = matches!(
+                    report.state,
+                    GoalState::Running | GoalState::Paused | GoalState::Breached
+                ) && report.stopped_at.is_none();
+                for e in report.escalations.iter().filter(|e| e.due) {
+                    if let Some(since) = e.at {
+                        escalations_due.push(EscalationDue {
+                            role: e.role.clone(),
+                            measure: goal.measure,
+                            cycle: c + 1,
+                            since,
+                        });
+                    }
+                }
+                if let (Some(since), true) = (report.breached_at, goal.on_breach.contains(&Obligation::ExplainToOwner))
+                {
+                    let informed = tl.informed.iter().any(|&i| i >= cycle.start);
+                    if !informed && since.0 <= now {
+                        obligations_open.push(OpenObligation::ExplainToOwner { cycle: c + 1, since });
+                    }
+                }
+                if goal.measure == Measure::FollowUp && open {
+                    obligations_open.push(OpenObligation::FollowUp {
+                        cycle: c + 1,
+                        due_at: report.due_at,
+                    });
+                }
+                goals.push(report);
+            }
+        }
+        let last = tl.cycles.last();
+        let state = match tl.ending {
+            Some(Ending::Closed(_)) => TicketState::Closed,
+            Some(Ending::Cancelled(_)) => TicketState::Cancelled,
+            None if last.is_some_and(|c| c.resolved.is_some()) => TicketState::Resolved,
+            None if last.and_then(|c| c.pauses.last()).is_some_and(|p| p.1.is_none()) => TicketState::Paused,
+            None => TicketState::Open,
+        };
+        Ok(TicketReport {
+            ticket: ticket.id.clone(),
+            kind: kind.id.clone(),
+            kind_name: kind.name.clone(),
+            state,
+            cycle: tl.cycles.len(),
+            assignee: tl.assignee.clone(),
+            goals,
+            escalations_due,
+            obligations_open,
+            next_change_at: next.map(|t| Local(t, offset)),
+            assumed_regular_week: assumed,
+        })
+    }
+}
+
+fn earliest(a: Option<Instant>, b: Option<Instant>) -> Option<Instant> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    }
+}
+
+/// Evaluates one goal over one run; also returns the next instant after `now` at which its answer changes.
+fn evaluate_goal(
+    goal: &Goal,
+    cycle: usize,
+    run: &Run,
+    now: Instant,
+    clock: &mut Clock,
+    offset: Offset,
+) -> Result<(GoalReport, Option<Instant>), CalendarError> {
+    let local = |t: Instant| Local(t, offset);
+    // Counting ends at the stop, the ticket's end, or now, whichever comes first.
+    let end = [run.stop, run.cut].into_iter().flatten().fold(now, Instant::min);
+    let stopped = run.stop.filter(|&s| s <= end).or(run.cut.filter(|&c| c <= now));
+    // Segments during which the clock ran; `None` end = still running at `end`.
+    let mut segments: Vec<(Instant, Instant)> = Vec::with_capacity(run.pauses.len() + 1);
+    let mut from = Some(run.start);
+    for &(p, r) in run.pauses {
+        let Some(a) = from else { break };
+        if p >= end {
+            break;
+        }
+        segments.push((a, p.max(a)));
+        from = r.filter(|&r| r <= end);
+    }
+    let paused_now = from.is_none() && stopped.is_none();
+    if let Some(a) = from {
+        segments.push((a, end.max(a)));
+    }
+    // Readings of segment ends, and the target on this clock.
+    let mut readings = Vec::with_capacity(segments.len());
+    let mut used = 0;
+    for &(a, b) in &segments {
+        let (ra, rb) = (clock.read(a)?, clock.read(b)?);
+        used += rb - ra;
+        readings.push((ra, rb));
+    }
+    let target = match goal.target.basis() {
+        Basis::Calendar | Basis::Business => goal.target.amount(),
+        Basis::WorkingDays => match clock.calendar() {
+            Some(cal) => {
+                let due = cal.add_working_days(run.start, goal.target.amount())?;
+                clock.assumed_regular_week |= due.assumed_regular_week;
+                clock.read(due.at)? - clock.read(run.start)?
+            }
+            None => goal.target.amount() * 86_400,
+        },
+    };
+    // The instant the clock has run `x` within the segments; past them, the last one is projected onwards
+    // unless the goal is paused now.
+    let reach = |x: i64, clock: &mut Clock| -> Result<Option<Instant>, CalendarError> {
+        let mut cum = 0;
+        for (i, (&(a, _), &(ra, rb))) in segments.iter().zip(&readings).enumerate() {
+            let last = i + 1 == segments.len();
+            if cum + (rb - ra) >= x || (last && !paused_now) {
+                return clock.when(ra + (x - cum), a).map(Some);
+            }
+            cum += rb - ra;
+        }
+        Ok(None)
+    };
+    let due = reach(target, clock)?;
+    let breached = due.filter(|&d| d <= end && stopped.is_none_or(|s| s > d));
+    let state = match (stopped, run.stop.filter(|&s| s <= end)) {
+        (_, Some(s)) if due.is_none_or(|d| s <= d) => GoalState::Met,
+        (_, Some(_)) => GoalState::MetLate,
+        (Some(_), None) if breached.is_some() => GoalState::Breached,
+        (Some(_), None) => GoalState::Cancelled,
+        (None, _) if breached.is_some() => GoalState::Breached,
+        (None, _) if paused_now => GoalState::Paused,
+        (None, _) => GoalState::Running,
+    };
+    let running = matches!(state, GoalState::Running | GoalState::Breached) && stopped.is_none();
+    let mut next = None;
+    if running && breached.is_none() {
+        next = earliest(next, due);
+    }
+    let mut warnings = Vec::with_capacity(goal.warn_at_percent.len());
+    for &p in &goal.warn_at_percent {
+        let at = reach(target * i64::from(p) / 100, clock)?;
+        let reached = at.is_some_and(|t| t <= end);
+        if running && !reached {
+            next = earliest(next, at.filter(|&t| t > now));
+        }
+        warnings.push(Warning {
+            percent: p,
+            at: at.map(local),
+            reached,
+        });
+    }
+    let mut escalations = Vec::with_capacity(goal.escalations.len());
+    for e in &goal.escalations {
+        let base = match e.when {
+            Trigger::Start => Some(run.start),
+            Trigger::Breach => breached,
+        };
+        let at = match (base, e.after) {
+            (Some(b), Some(after)) => Some(match clock.calendar() {
+                Some(cal) => {
+                    let s = cal.add(b, &after)?;
+                    clock.assumed_regular_week |= s.assumed_regular_week;
+                    s.at
+                }
+                None => b.plus(after.amount())?,
+            }),
+            (b, None) => b,
+            (None, Some(_)) => None,
+        };
+        let fired = at.is_some_and(|t| t <= now);
+        if running && !fired {
+            next = earliest(next, at.filter(|&t| t > now));
+        }
+        escalations.push(EscalationReport {
+            role: e.role_id.clone(),
+            when: e.when,
+            at: at.map(local),
+            fired,
+            due: fired && running,
+        });
+    }
+    let percent_used = if target > 0 { used * 100 / target } else { 100 };
+    let report = GoalReport {
+        measure: goal.measure,
+        cycle,
+        state,
+        target: goal.target,
+        calendar: goal.calendar.as_ref().map(|(id, _)| id.clone()),
+        target_seconds: target,
+        elapsed_seconds: used,
+        remaining_seconds: target - used,
+        percent_used,
+        started_at: local(run.start),
+        due_at: due.map(local),
+        stopped_at: stopped.map(local),
+        breached_at: breached.map(local),
+        warnings,
+        escalations,
+        counted: segments.iter().map(|&(a, b)| [local(a), local(b)]).collect(),
+        source: goal.source.clone(),
+    };
+    Ok((report, next))
+}
