@@ -130,6 +130,14 @@ static void request(const wuye_engine *engine) {
         {"[{\"op\":\"nope.nothing\"}, 7]", WUYE_OK, "[{\"error\":"},
         {"[]", WUYE_OK, "[]"},
         {"{\"op\":\"\xe7\x89\xa9\xe4\xb8\x9a\"}", WUYE_REQUEST_UNKNOWN_OP, "{\"error\":{\"code\":\"request.unknown_op\""},
+        /* each area's errors land in its band */
+        {"{\"op\":\"calendar.add\",\"calendar\":\"nope\",\"from\":\"2025-03-10T10:00:00+08:00\",\"add\":{\"hours\":1}}",
+         WUYE_CALENDAR_ERROR, "{\"error\":{\"code\":\"calendar.unknown\""},
+        {"{\"op\":\"calendar.add\",\"calendar\":\"office\",\"from\":\"2025-03-10T10:00:00\",\"add\":{\"hours\":1}}",
+         WUYE_REQUEST_INVALID_TIME, "{\"error\":{\"code\":\"time.missing_offset\""},
+        {"{\"op\":\"sla.evaluate\",\"now\":\"2025-03-10T15:00:00+08:00\",\"ticket\":{\"id\":\"x\",\"kind\":\"nope\","
+         "\"events\":[{\"type\":\"created\",\"at\":\"2025-03-10T10:00:00+08:00\"}]}}",
+         WUYE_SLA_ERROR, "{\"error\":{\"code\":\"sla.unknown_kind\""},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         response = NULL;

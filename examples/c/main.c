@@ -18,6 +18,11 @@ typedef struct {
 } question;
 
 static const question QUESTIONS[] = {
+    {"evaluate a ticket's SLA: a minor repair logged 10:00, acknowledged 10:20, still open at 15:00",
+     "{\"op\":\"sla.evaluate\",\"now\":\"2025-03-10T15:00:00+08:00\",\"ticket\":{\"id\":\"T-1024\","
+     "\"kind\":\"minor_repair\",\"events\":[{\"type\":\"created\",\"at\":\"2025-03-10T10:00:00+08:00\"},"
+     "{\"type\":\"acknowledged\",\"at\":\"2025-03-10T10:20:00+08:00\"}]}}"},
+    {"the service promises of the handbook, per request kind", "{\"op\":\"sla.kinds\"}"},
     {"a repair logged Friday 17:00: when are its 8 business hours up? (make-up Sunday 2025-01-26 counts)",
      "{\"op\":\"calendar.add\",\"calendar\":\"office\",\"from\":\"2025-01-24T17:00:00+08:00\","
      "\"add\":{\"business_hours\":8}}"},
