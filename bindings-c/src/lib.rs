@@ -16,6 +16,10 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 #![allow(non_camel_case_types)] // C names: `wuye_engine`, `wuye_status`
 
+// `catch_unwind` is the panic boundary; with `panic = "abort"` a bug would kill the host process instead.
+#[cfg(panic = "abort")]
+compile_error!("wuye-c must be built with panic = \"unwind\": its exports stop panics with catch_unwind");
+
 pub mod calendar;
 pub mod engine;
 pub mod error;

@@ -184,6 +184,21 @@ static void calendar_add(const wuye_engine *engine) {
           (long long)result.at);
 }
 
+/* JSON nested far deeper than any request is refused as malformed, not with a stack overflow. */
+static void deep_nesting(const wuye_engine *engine) {
+    enum { DEPTH = 100000 };
+    char *deep = malloc(2 * DEPTH + 1);
+    if (!deep) return;
+    memset(deep, '[', DEPTH);
+    memset(deep + DEPTH, ']', DEPTH);
+    deep[2 * DEPTH] = '\0';
+    char *response = NULL;
+    CHECK_STATUS(wuye_engine_request(engine, deep, &response), WUYE_REQUEST_MALFORMED_JSON);
+    wuye_string_free(response);
+    CHECK_STATUS(wuye_engine_new_from_json(deep, &(wuye_engine *){NULL}, NULL), WUYE_HANDBOOK_MALFORMED_JSON);
+    free(deep);
+}
+
 int main(int argc, char **argv) {
     char *default_handbook = argc > 1 ? read_file(argv[1]) : NULL;
     version_and_names();
@@ -195,6 +210,7 @@ int main(int argc, char **argv) {
     if (engine) {
         request(engine);
         calendar_add(engine);
+        deep_nesting(engine);
     }
     wuye_engine_free(engine);
     free(default_handbook);
