@@ -1,5 +1,7 @@
 //! `wuye`: the command-line face of the library.
 
+mod demo;
+
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -13,6 +15,7 @@ usage:
   wuye eval [--handbook FILE]       answer protocol requests read from stdin (one JSON value, or JSON lines)
   wuye check FILE                   validate a handbook document; every problem with its path
   wuye handbook                     print the embedded default handbook
+  wuye schema                       print the JSON Schema of the handbook format
 ";
 
 fn main() -> ExitCode {
@@ -21,6 +24,10 @@ fn main() -> ExitCode {
         Some("demo") => demo(),
         Some("eval") => eval(&args[1..]),
         Some("check") => check(&args[1..]),
+        Some("schema") => {
+            print!("{}", wuye::handbook::json_schema());
+            Ok(ExitCode::SUCCESS)
+        }
         Some("handbook") => {
             println!("{:#}", wuye::handbook::default_document());
             Ok(ExitCode::SUCCESS)
@@ -93,7 +100,6 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
 
 fn demo() -> Result<ExitCode, String> {
     let engine = Engine::with_default_handbook().map_err(|e| e.to_string())?;
-    let (name, version) = engine.name();
-    println!("wuye demo — {name} {version}");
+    print!("{}", demo::run(&engine));
     Ok(ExitCode::SUCCESS)
 }

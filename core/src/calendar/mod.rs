@@ -488,6 +488,8 @@ fn regular_day(week: &[u8; 7], day: DayNumber) -> Day {
 #[derive(Debug, Default)]
 pub struct Calendars {
     by_id: HashMap<String, Arc<Calendar>>,
+    /// Calendars defined but refused: references to them are not reported again.
+    refused: Vec<String>,
     sets: BTreeMap<String, HolidaySet>,
 }
 
@@ -505,6 +507,17 @@ impl Calendars {
     /// Whether a calendar id exists (for validating references from other sections).
     pub fn contains(&self, id: &str) -> bool {
         self.by_id.contains_key(id)
+    }
+
+    /// Resolves a reference from another section of the handbook, reporting `calendar.unknown` at `path` when
+    /// no calendar has that id. A calendar that is defined but was refused yields `None` without a second
+    /// report: its own problems are already listed.
+    pub fn reference(&self, id: &str, path: &str, d: &mut Diagnostics) -> Option<&Arc<Calendar>> {
+        let found = self.by_id.get(id);
+        if found.is_none() && !self.refused.iter().any(|r| r == id) {
+            d.error("calendar.unknown", path, format!("no calendar `{id}` in calendars"));
+        }
+        found
     }
 
     /// Compiles a calendar given inline (e.g. in a request) against the handbook's holiday sets.
@@ -530,6 +543,7 @@ impl Calendars {
 pub fn compile(holiday_sets: Option<&Value>, calendars: Option<&Value>, d: &mut Diagnostics) -> Calendars {
     let sets = holidays::compile(holiday_sets, d);
     let mut by_id = HashMap::new();
+    let mut refused = Vec::new();
     match calendars {
         None => d.error(
             "handbook.missing_field",
@@ -546,13 +560,16 @@ pub fn compile(holiday_sets: Option<&Value>, calendars: Option<&Value>, d: &mut 
                         "every handbook rule says where it comes from",
                     ),
                 }
-                if let Some(c) = Calendar::compile(&doc, &sets, &path, d) {
-                    by_id.insert(id, Arc::new(c));
+                match Calendar::compile(&doc, &sets, &path, d) {
+                    Some(c) => {
+                        by_id.insert(id, Arc::new(c));
+                    }
+                    None => refused.push(id),
                 }
             }
         }
     }
-    Calendars { by_id, sets }
+    Calendars { by_id, refused, sets }
 }
 
 #[cfg(test)]

@@ -29,6 +29,32 @@ pub const SECTIONS: [&str; 9] = [
     "workflows",
 ];
 
+/// A wuye handbook document (`docs/handbook.md`): roles, calendars, SLA policies, fees and workflows.
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[allow(dead_code)] // only its schema is used
+pub struct HandbookDocument {
+    /// Always `wuye.handbook/1`.
+    format: String,
+    name: String,
+    version: String,
+    org: org::OrgDoc,
+    holiday_sets: std::collections::BTreeMap<String, crate::calendar::HolidaySetDoc>,
+    calendars: std::collections::BTreeMap<String, crate::calendar::CalendarDoc>,
+    sla: crate::sla::SlaDoc,
+    /// See docs/fees.md.
+    fees: serde_json::Value,
+    /// See docs/workflows.md.
+    workflows: serde_json::Value,
+}
+
+/// The JSON Schema of the handbook format, pretty-printed.
+#[cfg(feature = "schema")]
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(HandbookDocument);
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+}
+
 /// The embedded default handbook, assembled from one file per section so each section reads on its own.
 pub fn default_document() -> Value {
     let mut doc: Map<String, Value> = parse_embedded(include_str!("../../handbook/default/handbook.json"));

@@ -287,14 +287,9 @@ fn compile_goal(path: &str, goal: GoalDoc, cx: &Context, d: &mut Diagnostics) ->
             .iter()
             .any(|e| e.after.is_some_and(|a| a.basis() != Basis::Calendar));
     let calendar = match &goal.calendar {
-        Some(id) => match cx.calendars.shared(id) {
-            Ok(c) => Some((id.clone(), Arc::clone(c))),
-            Err(_) => {
-                d.error(
-                    "sla.unknown_calendar",
-                    &format!("{path}.calendar"),
-                    format!("no calendar `{id}`"),
-                );
+        Some(id) => match cx.calendars.reference(id, &format!("{path}.calendar"), d) {
+            Some(c) => Some((id.clone(), Arc::clone(c))),
+            None => {
                 ok = false;
                 None
             }

@@ -1,0 +1,124 @@
+//! `wuye demo`: the default handbook's rules at work, told as a short story through the request protocol.
+
+use serde_json::{json, Value};
+use wuye::Engine;
+
+/// Asks the engine one request and returns its `ok` answer, or the error as a value to print.
+fn ask(engine: &Engine, request: Value) -> Value {
+    let answer: Value = serde_json::from_str(&engine.request(&request.to_string())).unwrap_or(Value::Null);
+    match answer.get("ok") {
+        Some(ok) => ok.clone(),
+        None => answer,
+    }
+}
+
+fn s(v: &Value) -> &str {
+    v.as_str().unwrap_or("—")
+}
+
+pub fn run(engine: &Engine) -> String {
+    let mut out = String::new();
+    let (name, version) = engine.name();
+    out += &format!("wuye demo — {name} {version}\n");
+    calendar(engine, &mut out);
+    tickets(engine, &mut out);
+    out
+}
+
+fn calendar(engine: &Engine, out: &mut String) {
+    *out += "\n== The business calendar (office hours 08:30–12:00, 13:30–17:30; China's 2025–2026 holidays)\n";
+    for date in ["2025-01-26", "2025-01-29", "2025-05-31", "2026-02-14"] {
+        let d = ask(
+            engine,
+            json!({"op": "calendar.day", "calendar": "office", "date": date}),
+        );
+        *out += &format!(
+            "  {date} ({}) {:<18} {:<8} {}\n",
+            s(&d["weekday"]),
+            s(&d["kind"]),
+            s(&d["name"]),
+            if d["working"] == true { "working" } else { "closed" }
+        );
+    }
+    let r = ask(
+        engine,
+        json!({"op": "calendar.add", "calendar": "office", "from": "2025-01-27T10:00:00+08:00", "add": {"working_days": 3}}),
+    );
+    *out += &format!(
+        "  3 working days from Mon 2025-01-27 10:00 → {} (the Spring Festival is skipped)\n",
+        s(&r["at"])
+    );
+    let r = ask(
+        engine,
+        json!({"op": "calendar.add", "calendar": "office", "from": "2026-02-13T09:00:00+08:00", "add": {"business_hours": 40}}),
+    );
+    *out += &format!(
+        "  40 business hours from Fri 2026-02-13 09:00 → {} (make-up Saturday 02-14 counts)\n",
+        s(&r["at"])
+    );
+}
+
+fn tickets(engine: &Engine, out: &mut String) {
+    let now = "2025-03-06T16:00:00+08:00";
+    *out += &format!("\n== Service tickets at {now} (§2.2.1 repairs, §2.2.10 complaints, §2.1.5 emergencies)\n");
+    let tickets = json!([
+        {"id": "R-101 leaking pipe", "kind": "major_repair", "events": [
+            {"type": "created", "at": "2025-03-03T10:00:00+08:00"},
+            {"type": "acknowledged", "at": "2025-03-03T10:20:00+08:00"},
+            {"type": "assigned", "at": "2025-03-03T10:30:00+08:00", "to": "wang"}]},
+        {"id": "R-102 broken lock", "kind": "minor_repair", "events": [
+            {"type": "created", "at": "2025-03-06T13:40:00+08:00"},
+            {"type": "acknowledged", "at": "2025-03-06T13:50:00+08:00"}]},
+        {"id": "C-201 noise at night", "kind": "complaint", "events": [
+            {"type": "created", "at": "2025-03-06T08:00:00+08:00"},
+            {"type": "acknowledged", "at": "2025-03-06T08:30:00+08:00"},
+            {"type": "paused", "at": "2025-03-06T09:00:00+08:00", "reason": "waiting for the neighbour"},
+            {"type": "resumed", "at": "2025-03-06T11:00:00+08:00"}]},
+        {"id": "E-301 lift stuck", "kind": "emergency", "events": [
+            {"type": "created", "at": "2025-03-06T15:30:00+08:00"},
+            {"type": "acknowledged", "at": "2025-03-06T15:35:00+08:00"}]}
+    ]);
+    let batch = ask(
+        engine,
+        json!({"op": "sla.batch", "now": now, "due_within": {"hours": 4}, "tickets": tickets}),
+    );
+    let empty = Vec::new();
+    for result in batch["results"].as_array().unwrap_or(&empty) {
+        let r = &result["ok"];
+        *out += &format!("  {} [{}]\n", s(&r["ticket"]), s(&r["kind_name"]));
+        for g in r["goals"].as_array().unwrap_or(&empty) {
+            let warned: Vec<String> = g["warnings"]
+                .as_array()
+                .unwrap_or(&empty)
+                .iter()
+                .filter(|w| w["reached"] == true)
+                .map(|w| format!("{}%", w["percent"]))
+                .collect();
+            *out += &format!(
+                "    {:<15} {:<9} due {}  used {:>3}%{}\n",
+                s(&g["measure"]),
+                s(&g["state"]),
+                s(&g["due_at"]),
+                g["percent_used"],
+                if warned.is_empty() {
+                    String::new()
+                } else {
+                    format!("  warned at {}", warned.join(", "))
+                }
+            );
+        }
+        for e in r["escalations_due"].as_array().unwrap_or(&empty) {
+            *out += &format!("    ↑ escalate to {} since {}\n", s(&e["role"]), s(&e["since"]));
+        }
+        for o in r["obligations_open"].as_array().unwrap_or(&empty) {
+            *out += &format!("    ! owed: {}\n", s(&o["obligation"]));
+        }
+        if let Some(next) = r["next_change_at"].as_str() {
+            *out += &format!("    next change at {next}\n");
+        }
+    }
+    *out += &format!(
+        "  overdue: {}   due within 4 h: {}\n",
+        batch["overdue"], batch["due_soon"]
+    );
+}
