@@ -99,6 +99,15 @@ impl Engine {
         &self.calendars
     }
 
+    /// Every rule of the handbook with its stable id and source, section by section (for coverage and
+    /// explanations). A pillar adds its rules with one line here.
+    pub fn rules(&self) -> Vec<handbook::Rule> {
+        let mut rules = self.org.rules();
+        rules.extend(self.calendars.rules());
+        rules.extend(self.sla.rules());
+        rules
+    }
+
     /// The SLA policies: evaluate tickets, compute KPIs.
     pub fn sla(&self) -> &sla::Section {
         &self.sla

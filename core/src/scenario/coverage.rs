@@ -1,0 +1,260 @@
+//! Rule coverage: which rules a request exercised — derived from the request and its answer, in one place per
+//! area — and, over a suite, how many scenarios exercised each rule and which clauses none did.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::run::Report;
+use crate::handbook::Rule;
+use crate::Engine;
+
+/// Adds to `out` the ids of the rules a request (or batch) exercised, judged by its answer.
+pub fn exercised(engine: &Engine, request: &Value, answer: &Value, out: &mut BTreeSet<String>) {
+    match (request, answer) {
+        (Value::Array(reqs), Value::Array(answers)) => {
+            for (r, a) in reqs.iter().zip(answers) {
+                one(engine, r, a, out);
+            }
+        }
+        (r, a) => one(engine, r, a, out),
+    }
+}
+
+fn one(engine: &Engine, request: &Value, answer: &Value, out: &mut BTreeSet<String>) {
+    let Some(ok) = answer.get("ok") else {
+        return; // a refused request exercised no rule (refusals by a rule's guard will name it here)
+    };
+    let op = request.get("op").and_then(Value::as_str).unwrap_or_default();
+    match op.split_once('.').map(|(area, _)| area) {
+        Some("calendar") => calendar(engine, request.get("calendar"), out),
+        Some("sla") => sla(engine, op, request, ok, out),
+        Some("org") => org(op, ok, out),
+        _ => {}
+    }
+}
+
+/// `calendar.*`: the calendar asked about (by id, or an inline one's holiday set) and its holiday set.
+fn calendar(engine: &Engine, calendar: Option<&Value>, out: &mut BTreeSet<String>) {
+    match calendar {
+        Some(Value::String(id)) => {
+            if let Ok(cal) = engine.calendars().get(id) {
+                out.insert(format!("calendar.{id}"));
+                if let Some(set) = cal.holiday_set() {
+                    out.insert(format!("holiday_set.{set}"));
+                }
+            }
+        }
+        Some(Value::Object(inline)) => {
+            if let Some(set) = inline.get("holidays").and_then(Value::as_str) {
+                out.insert(format!("holiday_set.{set}"));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `sla.*`: each report's kind, its goals, their calendars, the escalations that fired (and the roles they reach),
+/// the satisfaction rule when a follow-up recorded an answer, the KPI rule for `sla.kpi`.
+fn sla(engine: &Engine, op: &str, request: &Value, ok: &Value, out: &mut BTreeSet<String>) {
+    let answered = |ticket: &Value| {
+        ticket
+            .get("events")
+            .and_then(Value::as_array)
+            .is_some_and(|es| es.iter().any(|e| e.get("satisfaction").is_some_and(Value::is_string)))
+    };
+    match op {
+        "sla.evaluate" => {
+            sla_report(engine, ok, out);
+            if request.get("ticket").is_some_and(answered) {
+                out.insert("sla.satisfaction".into());
+            }
+        }
+        "sla.batch" => {
+            for r in ok.get("results").and_then(Value::as_array).into_iter().flatten() {
+                if let Some(report) = r.get("ok") {
+                    sla_report(engine, report, out);
+                }
+            }
+        }
+        "sla.kpi" => {
+            out.insert("sla.kpi".into());
+            for group in ok.get("by_kind").and_then(Value::as_array).into_iter().flatten() {
+                if let Some(kind) = group.get("key").and_then(Value::as_str) {
+                    out.insert(format!("sla.{kind}"));
+                }
+            }
+            let answers = ok.pointer("/satisfaction/answered").and_then(Value::as_u64);
+            if answers.is_some_and(|n| n > 0) {
+                out.insert("sla.satisfaction".into());
+            }
+        }
+        _ => {}
+    }
+}
+
+fn sla_report(engine: &Engine, report: &Value, out: &mut BTreeSet<String>) {
+    let Some(kind) = report.get("kind").and_then(Value::as_str) else {
+        return;
+    };
+    out.insert(format!("sla.{kind}"));
+    for goal in report.get("goals").and_then(Value::as_array).into_iter().flatten() {
+        let Some(measure) = goal.get("measure").and_then(Value::as_str) else {
+            continue;
+        };
+        out.insert(format!("sla.{kind}.{measure}"));
+        calendar(engine, goal.get("calendar"), out);
+        for e in goal.get("escalations").and_then(Value::as_array).into_iter().flatten() {
+            if e.get("fired") == Some(&Value::Bool(true)) {
+                if let Some(role) = e.get("role").and_then(Value::as_str) {
+                    out.insert(format!("sla.{kind}.{measure}.escalate.{role}"));
+                    out.insert(format!("org.role.{role}"));
+                }
+            }
+        }
+    }
+}
+
+/// `org.*`: the roles in the answer, and the ladder for `org.escalate`.
+fn org(op: &str, ok: &Value, out: &mut BTreeSet<String>) {
+    let mut role = |v: Option<&Value>| {
+        if let Some(id) = v.and_then(|r| r.get("id")).and_then(Value::as_str) {
+            out.insert(format!("org.role.{id}"));
+        }
+    };
+    match op {
+        "org.role" => role(Some(ok)),
+        "org.escalate" => {
+            role(ok.get("from"));
+            role(ok.get("to"));
+            out.insert("org.escalation_ladder".into());
+        }
+        _ => {}
+    }
+}
+
+/// One rule and how many scenarios exercised it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleCoverage {
+    #[serde(flatten)]
+    pub rule: Rule,
+    pub scenarios: usize,
+}
+
+/// One clause (§…) and how many of its rules and scenarios touched it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClauseCoverage {
+    pub clause: String,
+    pub rules: usize,
+    pub rules_exercised: usize,
+    pub scenarios: usize,
+}
+
+/// Rule coverage of one handbook by a suite of scenarios.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    pub handbook: String,
+    pub scenarios: usize,
+    pub rules: Vec<RuleCoverage>,
+    pub clauses: Vec<ClauseCoverage>,
+    /// Clauses no scenario exercised a rule of.
+    pub uncovered_clauses: Vec<String>,
+}
+
+impl Coverage {
+    /// Counts, for each rule, the reports (of this handbook group) that exercised it.
+    pub fn of(handbook: &str, rules: Vec<Rule>, reports: &[Report]) -> Coverage {
+        let reports: Vec<&Report> = reports
+            .iter()
+            .filter(|r| r.malformed.is_none() && r.handbook == handbook)
+            .collect();
+        let rules: Vec<RuleCoverage> = rules
+            .into_iter()
+            .map(|rule| RuleCoverage {
+                scenarios: reports.iter().filter(|r| r.exercised.contains(&rule.id)).count(),
+                rule,
+            })
+            .collect();
+        let mut by_clause: BTreeMap<&str, (usize, usize, BTreeSet<usize>)> = BTreeMap::new();
+        for rc in &rules {
+            if let Some(clause) = rc.rule.clause.as_deref() {
+                let entry = by_clause.entry(clause).or_default();
+                entry.0 += 1;
+                if rc.scenarios > 0 {
+                    entry.1 += 1;
+                }
+                for (i, r) in reports.iter().enumerate() {
+                    if r.exercised.contains(&rc.rule.id) {
+                        entry.2.insert(i);
+                    }
+                }
+            }
+        }
+        let mut clauses: Vec<ClauseCoverage> = by_clause
+            .into_iter()
+            .map(|(clause, (rules, exercised, scenarios))| ClauseCoverage {
+                clause: clause.to_string(),
+                rules,
+                rules_exercised: exercised,
+                scenarios: scenarios.len(),
+            })
+            .collect();
+        clauses.sort_by(|a, b| clause_key(&a.clause).cmp(&clause_key(&b.clause)));
+        let uncovered_clauses = clauses
+            .iter()
+            .filter(|c| c.rules_exercised == 0)
+            .map(|c| c.clause.clone())
+            .collect();
+        Coverage {
+            handbook: handbook.to_string(),
+            scenarios: reports.len(),
+            rules,
+            clauses,
+            uncovered_clauses,
+        }
+    }
+
+    /// A plain-text table: every rule with its count, then the clauses, then those with no scenario.
+    pub fn table(&self) -> String {
+        let width = self.rules.iter().map(|r| r.rule.id.len()).max().unwrap_or(4).max(4);
+        let mut out = format!(
+            "rule coverage of the {} handbook ({} scenario(s))\n",
+            self.handbook, self.scenarios
+        );
+        out.push_str(&format!("{:<width$}  scenarios  source\n", "rule"));
+        for rc in &self.rules {
+            let source = match (&rc.rule.source, &rc.rule.clause) {
+                (crate::handbook::Source::Clause(c), _) => c.clone(),
+                (crate::handbook::Source::Assumed { .. }, Some(c)) => format!("assumed (under {c})"),
+                (crate::handbook::Source::Assumed { .. }, None) => "assumed".into(),
+            };
+            out.push_str(&format!("{:<width$}  {:>9}  {source}\n", rc.rule.id, rc.scenarios));
+        }
+        let covered = self.clauses.len() - self.uncovered_clauses.len();
+        out.push_str(&format!("clauses: {covered} of {} covered\n", self.clauses.len()));
+        for c in &self.clauses {
+            out.push_str(&format!(
+                "  {:<8} {}/{} rule(s) exercised, {} scenario(s)\n",
+                c.clause, c.rules_exercised, c.rules, c.scenarios
+            ));
+        }
+        if self.uncovered_clauses.is_empty() {
+            out.push_str("clauses with no scenario: none\n");
+        } else {
+            out.push_str(&format!(
+                "clauses with no scenario: {}\n",
+                self.uncovered_clauses.join(", ")
+            ));
+        }
+        out
+    }
+}
+
+/// Sorts `§2.1.10` after `§2.1.9`.
+fn clause_key(c: &str) -> Vec<u64> {
+    c.trim_start_matches('§')
+        .split('.')
+        .map(|n| n.parse().unwrap_or(u64::MAX))
+        .collect()
+}
