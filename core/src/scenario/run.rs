@@ -49,7 +49,8 @@ impl Report {
         self.malformed.is_none() && self.failures.is_empty()
     }
 
-    fn malformed(e: ScenarioError) -> Report {
+    /// The report of a file that could not be read or parsed.
+    pub fn malformed(e: ScenarioError) -> Report {
         Report {
             name: String::new(),
             steps: 0,
