@@ -90,8 +90,11 @@ pub fn test(args: &[String]) -> Result<ExitCode, String> {
     })
 }
 
+/// A scenario file and its text (or why it could not be read).
+type Found = (PathBuf, Result<String, String>);
+
 /// A file named on the command line is a scenario; inside folders, `*.json` files whose format says so.
-fn scenario_files(path: &Path) -> Result<Vec<(PathBuf, Result<String, String>)>, String> {
+fn scenario_files(path: &Path) -> Result<Vec<Found>, String> {
     if !path.is_dir() {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()));
         return Ok(vec![(path.to_path_buf(), text)]);

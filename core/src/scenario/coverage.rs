@@ -200,7 +200,7 @@ impl Coverage {
                 scenarios: scenarios.len(),
             })
             .collect();
-        clauses.sort_by(|a, b| clause_key(&a.clause).cmp(&clause_key(&b.clause)));
+        clauses.sort_by_key(|c| clause_key(&c.clause));
         let uncovered_clauses = clauses
             .iter()
             .filter(|c| c.rules_exercised == 0)

@@ -193,7 +193,7 @@ fn pick<'v>(items: &'v [Value], conds: &[(String, String)]) -> Result<&'v Value,
     let matches = |item: &Value| {
         conds.iter().all(|(field, want)| match item.get(field) {
             Some(Value::String(s)) => s == want,
-            Some(other) => other.to_string() == *want,
+            Some(other) => serde_json::from_str::<Value>(want).is_ok_and(|w| w == *other),
             None => false,
         })
     };
