@@ -108,7 +108,8 @@ fn scenario_files(path: &Path) -> Result<Vec<Found>, String> {
             .collect();
         entries.sort();
         for p in entries.into_iter().rev() {
-            if p.is_dir() {
+            // Symlinked folders are not followed, so a link cycle cannot loop.
+            if std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir()) {
                 stack.push(p);
             } else if p.extension().is_some_and(|e| e == "json") {
                 match std::fs::read_to_string(&p) {

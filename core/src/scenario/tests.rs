@@ -125,3 +125,36 @@ fn every_rule_has_a_unique_id_and_coverage_counts_scenarios() {
 use std::collections::BTreeSet;
 
 use crate::Engine;
+
+#[test]
+fn scenario_files_are_recognised_by_their_format() {
+    assert!(is_scenario(r#"{"format": "wuye.scenario/1", "name": "x"}"#));
+    assert!(
+        is_scenario("{\"format\": \"wuye.scenario/1\", oops"),
+        "broken scenarios are reported, not skipped"
+    );
+    assert!(!is_scenario(r#"{"format": "wuye.handbook/1"}"#));
+    assert!(!is_scenario("[1, 2"));
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_selector_text_parses_or_is_refused(text in "[a-z_.\\[\\]=,0-9]{0,24}") {
+            if let Ok(s) = Selector::parse(&text) {
+                let _ = s.select(&json!({"a": [{"b": 1}], "c": "d"}));
+            }
+        }
+
+        #[test]
+        fn any_step_runs_or_is_refused(op in "(calendar|sla|org|x)\\.[a-z]{0,8}", key in "[a-z\\[\\]=.0-9]{1,12}",
+                                       value in any::<i64>()) {
+            let doc = json!({"format": FORMAT, "name": "p", "steps": [
+                {"request": {"op": op, "calendar": "office", "role": "owner"}, "expect": {key: value}}]});
+            let _ = Runner::default().run_text(&doc.to_string(), &NO_FILES);
+        }
+    }
+}
