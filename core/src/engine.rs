@@ -105,7 +105,13 @@ impl Engine {
         let mut rules = self.org.rules();
         rules.extend(self.calendars.rules());
         rules.extend(self.sla.rules());
+        rules.extend(self.fees.rules());
         rules
+    }
+
+    /// The compiled fee rules: the typed fee API (`engine.fees().quote(&input)`).
+    pub fn fees(&self) -> &fees::Section {
+        &self.fees
     }
 
     /// The SLA policies: evaluate tickets, compute KPIs.

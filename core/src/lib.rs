@@ -17,6 +17,7 @@ mod engine;
 pub mod error;
 pub mod fees;
 pub mod handbook;
+pub mod money;
 pub mod scenario;
 pub mod sla;
 pub mod time;

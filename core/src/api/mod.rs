@@ -3,6 +3,7 @@
 //! Every binding passes this through untouched, so C, JS and Rust callers get byte-identical answers.
 
 mod calendar;
+mod fees;
 mod org;
 mod sla;
 
@@ -56,6 +57,7 @@ fn answer(engine: &Engine, obj: &Map<String, Value>) -> Result<Value, Problem> {
     let args = Value::Object(args);
     match op.split_once('.').map(|(area, _)| area) {
         Some("calendar") => calendar::handle(engine, op, &args),
+        Some("fees") => fees::handle(engine, op, &args),
         Some("sla") => sla::handle(engine, op, &args),
         Some("org") => org::handle(engine, op, &args),
         _ => Err(unknown_op(op)),

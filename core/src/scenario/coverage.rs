@@ -31,6 +31,7 @@ fn one(engine: &Engine, request: &Value, answer: &Value, out: &mut BTreeSet<Stri
         Some("calendar") => calendar(engine, request.get("calendar"), out),
         Some("sla") => sla(engine, op, request, ok, out),
         Some("org") => org(op, ok, out),
+        Some("fees") => fees(engine, op, request, ok, out),
         _ => {}
     }
 }
@@ -132,6 +133,141 @@ fn org(op: &str, ok: &Value, out: &mut BTreeSet<String>) {
         }
         _ => {}
     }
+}
+
+/// `fees.*`: the unit's use, each billed item (and the tiers its reading crossed), the late fee, the discounts and
+/// the unsold-unit rule when the answer applied them, day count and rounding when anything was billed; for top-ups
+/// the item and its tiers; for arrears the late fee, ageing and dunning stage.
+fn fees(engine: &Engine, op: &str, request: &Value, ok: &Value, out: &mut BTreeSet<String>) {
+    let arr = |v: Option<&Value>| v.and_then(Value::as_array).cloned().unwrap_or_default();
+    match op {
+        "fees.quote" => fee_bill(engine, ok, request.get("unit"), out),
+        "fees.bill" => {
+            let units = arr(request.get("units"));
+            for b in arr(ok.get("bills")) {
+                let unit = units
+                    .iter()
+                    .find(|u| u.get("id").is_some() && u.get("id") == b.get("unit"));
+                fee_bill(engine, &b, unit, out);
+            }
+            if !arr(ok.get("pools")).is_empty() {
+                out.insert("fees.rounding".into());
+            }
+        }
+        "fees.topup" => {
+            if let Some(u) = request.get("use").and_then(Value::as_str) {
+                out.insert(format!("fees.use.{u}"));
+            }
+            if let Some(item) = ok.get("item").and_then(Value::as_str) {
+                out.insert(format!("fees.item.{item}"));
+                out.insert("fees.rounding".into());
+                if is_tiered(engine, item) {
+                    for seg in arr(ok.get("segments")) {
+                        if let Some(n) = seg.get("tier").and_then(Value::as_u64) {
+                            out.insert(format!("fees.item.{item}.tier[{n}]"));
+                        }
+                    }
+                }
+            }
+        }
+        "fees.arrears" => {
+            out.insert("fees.arrears.ageing".into());
+            let late = arr(ok.get("charges"))
+                .iter()
+                .any(|c| c.get("late_fee_days").and_then(Value::as_u64).is_some_and(|d| d > 0));
+            if late {
+                out.insert("fees.arrears.late_fee".into());
+            }
+            if ok.get("stage").is_some_and(|s| !s.is_null()) {
+                out.insert("fees.arrears.dunning".into());
+            }
+        }
+        "fees.apportion" if ok.get("exact").is_some() => {
+            out.insert("fees.rounding".into());
+        }
+        _ => {}
+    }
+}
+
+fn is_tiered(engine: &Engine, item: &str) -> bool {
+    let s = engine.fees();
+    s.item_id(item)
+        .and_then(|i| s.item(i))
+        .is_some_and(|it| matches!(it.doc.charge, crate::fees::rules::Charge::Tiered(_)))
+}
+
+/// One unit's bill (a `fees.quote` answer or one bill of a run), with the unit as the request gave it.
+fn fee_bill(engine: &Engine, bill: &Value, unit: Option<&Value>, out: &mut BTreeSet<String>) {
+    if let Some(u) = bill.get("use").and_then(Value::as_str) {
+        out.insert(format!("fees.use.{u}"));
+    }
+    let lines = bill
+        .get("lines")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let mut billed = BTreeSet::new();
+    for line in lines {
+        match line.get("item").and_then(Value::as_str) {
+            Some("late_fee") => {
+                out.insert("fees.arrears.late_fee".into());
+            }
+            Some(item) => {
+                billed.insert(item.to_string());
+                out.insert(format!("fees.item.{item}"));
+            }
+            None => {}
+        }
+    }
+    if !lines.is_empty() {
+        out.insert("fees.day_count".into());
+        out.insert("fees.rounding".into());
+    }
+    if bill.get("vacancy_factor").is_some() {
+        out.insert("fees.vacancy".into());
+    }
+    if bill.get("prepayment_factor").is_some() {
+        out.insert("fees.prepayment".into());
+    }
+    if bill.get("payer").and_then(Value::as_str).is_some_and(|p| p != "owner") {
+        out.insert("fees.unsold".into());
+    }
+    let readings = unit.and_then(|u| u.get("readings")).and_then(Value::as_array);
+    for r in readings.into_iter().flatten() {
+        let Some(item) = r.get("item").and_then(Value::as_str) else {
+            continue;
+        };
+        if billed.contains(item) && is_tiered(engine, item) {
+            for n in tiers_crossed(engine, item, r) {
+                out.insert(format!("fees.item.{item}.tier[{n}]"));
+            }
+        }
+    }
+}
+
+/// The tiers (from 1) a reading's consumption falls in, from its `used_before` position.
+fn tiers_crossed(engine: &Engine, item: &str, reading: &Value) -> Vec<usize> {
+    use crate::money::Decimal;
+    let dec = |k: &str| {
+        reading
+            .get(k)
+            .and_then(Value::as_str)
+            .and_then(|t| t.parse::<Decimal>().ok())
+    };
+    let s = engine.fees();
+    let (Some(it), Some(prev), Some(cur)) = (s.item_id(item).and_then(|i| s.item(i)), dec("previous"), dec("current"))
+    else {
+        return Vec::new();
+    };
+    let before = dec("used_before").unwrap_or(Decimal::ZERO);
+    let mut tiers = Vec::new();
+    if let Ok(quantity) = cur.checked_sub(prev) {
+        let _ = crate::fees::segments(&it.tiers, before, quantity, |seg| {
+            tiers.push(seg.tier + 1);
+            Ok(())
+        });
+    }
+    tiers
 }
 
 /// One rule and how many scenarios exercised it.

@@ -32,6 +32,19 @@ pub struct TraceStep {
 
 /// Answers `request` (one object) and explains the answer.
 pub fn explain(engine: &Engine, request: &Value) -> Trace {
+    let op = request
+        .get("op")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    // Fee answers carry their formulas and inputs only when asked: ask.
+    let mut asked = request.clone();
+    if matches!(op.as_str(), "fees.quote" | "fees.bill") {
+        if let Some(obj) = asked.as_object_mut() {
+            obj.entry("explain").or_insert(Value::Bool(true));
+        }
+    }
+    let request = &asked;
     let answer = engine.handle(request);
     let mut ids = BTreeSet::new();
     exercised(engine, request, &answer, &mut ids);
@@ -55,6 +68,34 @@ pub fn explain(engine: &Engine, request: &Value) -> Trace {
                 }
             }
             Some("calendar") => calendar(request, ok, &mut say),
+            Some("fees") if op == "fees.quote" => fee_lines(ok, &mut say),
+            Some("fees") if op == "fees.bill" => {
+                for b in ok.get("bills").and_then(Value::as_array).into_iter().flatten() {
+                    say(None, format!("unit {} ({}):", s(b.get("unit")), s(b.get("use"))));
+                    fee_lines(b, &mut say);
+                }
+                say(None, format!("run total {}", s(ok.get("total"))));
+            }
+            Some("fees") if op == "fees.topup" => {
+                let item = s(ok.get("item"));
+                for seg in ok.get("segments").and_then(Value::as_array).into_iter().flatten() {
+                    say(
+                        Some(format!("fees.item.{item}.tier[{}]", s(seg.get("tier")))),
+                        format!("{} × {}", s(seg.get("quantity")), s(seg.get("price"))),
+                    );
+                }
+                say(
+                    Some(format!("fees.item.{item}")),
+                    format!(
+                        "quantity {} from position {}: exact {} → {} (unused {})",
+                        s(ok.get("quantity")),
+                        s(ok.get("used_before")),
+                        s(ok.get("exact")),
+                        s(ok.get("amount")),
+                        s(ok.get("unused"))
+                    ),
+                );
+            }
             _ => say(None, format!("answer: {ok}")),
         },
         (None, err) => say(None, format!("refused: {}", problem(err))),
@@ -223,6 +264,32 @@ fn sla_report(report: &Value, say: &mut impl FnMut(Option<String>, String)) {
         );
     }
     say(None, format!("next change at {}", s(report.get("next_change_at"))));
+}
+
+fn fee_lines(bill: &Value, say: &mut impl FnMut(Option<String>, String)) {
+    for l in bill.get("lines").and_then(Value::as_array).into_iter().flatten() {
+        let rule = match s(l.get("item")).as_str() {
+            "late_fee" => "fees.arrears.late_fee".to_string(),
+            item => format!("fees.item.{item}"),
+        };
+        say(
+            Some(rule.clone()),
+            format!("{}: {}", s(l.get("rule")), s(l.get("formula"))),
+        );
+        say(
+            Some(rule),
+            format!("inputs {}; exact {}", s(l.get("inputs")), s(l.get("exact"))),
+        );
+    }
+    for k in ["vacancy_factor", "prepayment_factor"] {
+        if let Some(f) = bill.get(k) {
+            say(None, format!("{k} {}", s(Some(f))));
+        }
+    }
+    say(
+        None,
+        format!("payer {}, total {}", s(bill.get("payer")), s(bill.get("total"))),
+    );
 }
 
 fn calendar(request: &Value, ok: &Value, say: &mut impl FnMut(Option<String>, String)) {

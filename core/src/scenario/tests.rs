@@ -158,3 +158,23 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn a_tiered_reading_exercises_the_tiers_it_crosses() {
+    let e = Engine::with_default_handbook().unwrap();
+    let ids: BTreeSet<String> = e.rules().into_iter().map(|r| r.id).collect();
+    assert!(ids.contains("fees.item.electricity_residential.tier[3]") && ids.contains("fees.arrears.dunning"));
+    assert!(
+        !ids.contains("fees.item.electricity_commercial.tier[1]"),
+        "a flat price has no tiers"
+    );
+    let req = json!({"op": "fees.quote", "unit": {"use": "residential", "areas": {"building": "100.00"},
+        "readings": [{"item": "electricity_residential", "previous": "0", "current": "300", "used_before": "2600"}]},
+        "period": {"from": "2025-01-01", "to": "2025-01-31"}});
+    let mut out = BTreeSet::new();
+    exercised(&e, &req, &e.handle(&req), &mut out);
+    assert!(out.contains("fees.item.electricity_residential.tier[1]"));
+    assert!(out.contains("fees.item.electricity_residential.tier[2]"));
+    assert!(!out.contains("fees.item.electricity_residential.tier[3]"));
+    assert!(out.contains("fees.use.residential") && out.contains("fees.day_count"));
+}
