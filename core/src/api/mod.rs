@@ -3,9 +3,11 @@
 //! Every binding passes this through untouched, so C, JS and Rust callers get byte-identical answers.
 
 mod calendar;
+mod custody;
 mod fees;
 mod org;
 mod sla;
+mod workflow;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -58,6 +60,8 @@ fn answer(engine: &Engine, obj: &Map<String, Value>) -> Result<Value, Problem> {
     match op.split_once('.').map(|(area, _)| area) {
         Some("calendar") => calendar::handle(engine, op, &args),
         Some("fees") => fees::handle(engine, op, &args),
+        Some("workflow") => workflow::handle(engine, op, &args),
+        Some("custody") => custody::handle(engine, op, &args),
         Some("sla") => sla::handle(engine, op, &args),
         Some("org") => org::handle(engine, op, &args),
         _ => Err(unknown_op(op)),
