@@ -106,6 +106,7 @@ impl Engine {
         rules.extend(self.calendars.rules());
         rules.extend(self.sla.rules());
         rules.extend(self.fees.rules());
+        rules.extend(self.workflows.rules());
         rules
     }
 

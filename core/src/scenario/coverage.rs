@@ -23,15 +23,20 @@ pub fn exercised(engine: &Engine, request: &Value, answer: &Value, out: &mut BTr
 }
 
 fn one(engine: &Engine, request: &Value, answer: &Value, out: &mut BTreeSet<String>) {
-    let Some(ok) = answer.get("ok") else {
-        return; // a refused request exercised no rule (refusals by a rule's guard will name it here)
-    };
     let op = request.get("op").and_then(Value::as_str).unwrap_or_default();
+    let Some(ok) = answer.get("ok") else {
+        // A refused request exercised no rule, unless a rule refused it (a workflow's role list or guard).
+        if let Some(err) = answer.get("error") {
+            workflow_refusal(engine, op, request, err, out);
+        }
+        return;
+    };
     match op.split_once('.').map(|(area, _)| area) {
         Some("calendar") => calendar(engine, request.get("calendar"), out),
         Some("sla") => sla(engine, op, request, ok, out),
         Some("org") => org(op, ok, out),
         Some("fees") => fees(engine, op, request, ok, out),
+        Some("workflow" | "custody") => workflow(engine, op, request, ok, out),
         _ => {}
     }
 }
@@ -268,6 +273,180 @@ fn tiers_crossed(engine: &Engine, item: &str, reading: &Value) -> Vec<usize> {
         });
     }
     tiers
+}
+
+/// The definition a `workflow.*` or `custody.*` request is about.
+fn definition<'e>(engine: &'e Engine, op: &str, request: &Value) -> Option<&'e crate::workflow::Definition> {
+    if op.starts_with("custody.") {
+        engine.workflows().custody().ok()
+    } else {
+        engine.workflows().get(request.get("workflow").and_then(Value::as_str)?)
+    }
+}
+
+/// The rule of the transition an event made (into `to`), or, without `to`, the one transition it names.
+fn transition(def: &crate::workflow::Definition, event: &str, to: Option<&str>) -> Option<(usize, String)> {
+    let matches: Vec<usize> = (0..def.transitions.len())
+        .filter(|&i| {
+            def.transitions.get(i).is_some_and(|t| {
+                t.event == event && to.is_none_or(|to| def.states.get(t.to).is_some_and(|s| s.id == to))
+            })
+        })
+        .collect();
+    match matches.as_slice() {
+        [i] => Some((*i, crate::workflow::transition_rule_id(def, *i))),
+        _ => None,
+    }
+}
+
+/// `workflow.*`, `custody.*`: the workflow; for an accepted event its transition, the guards that held and the
+/// role that acted; the timers the state runs (and the roles responsible); overdue timers.
+fn workflow(engine: &Engine, op: &str, request: &Value, ok: &Value, out: &mut BTreeSet<String>) {
+    let Some(def) = definition(engine, op, request) else {
+        if op == "workflow.overdue" {
+            for o in ok.get("overdue").and_then(Value::as_array).into_iter().flatten() {
+                let (Some(w), Some(st)) = (o.get("workflow"), o.get("state")) else {
+                    continue;
+                };
+                out.insert(format!("workflow.{}.{}.timer", text(w), text(st)));
+                out.insert(format!("workflow.{}", text(w)));
+                if let Some(role) = o.get("responsible").and_then(Value::as_str) {
+                    out.insert(format!("org.role.{role}"));
+                }
+            }
+        }
+        return;
+    };
+    out.insert(format!("workflow.{}", def.id));
+    // The history was replayed and accepted: its transitions (and their guards) were applied again.
+    let history = request
+        .get("history")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    for i in replay(def, history, op.starts_with("custody.")) {
+        if let Some(t) = def.transitions.get(i) {
+            out.insert(crate::workflow::transition_rule_id(def, i));
+            for g in &t.guards {
+                out.insert(format!("workflow.guard.{}", g.id));
+            }
+        }
+    }
+    let state = match op {
+        "workflow.apply" => ok.get("state"),
+        "workflow.state" => Some(ok),
+        _ => None,
+    };
+    let event = request.get("event");
+    let entered = match op {
+        "workflow.apply" => state.and_then(|s| s.get("state")).and_then(Value::as_str),
+        "custody.apply" => {
+            let key = event.and_then(|e| e.get("key"));
+            ok.pointer("/ledger/keys")
+                .and_then(Value::as_array)
+                .and_then(|keys| keys.iter().find(|k| key.is_some() && k.get("key") == key))
+                .and_then(|k| k.get("place"))
+                .and_then(Value::as_str)
+        }
+        _ => None,
+    };
+    if let (Some(to), Some(name)) = (entered, event.and_then(|e| e.get("name")).and_then(Value::as_str)) {
+        if let Some((i, id)) = transition(def, name, Some(to)) {
+            out.insert(id);
+            for g in def.transitions.get(i).map(|t| t.guards.as_slice()).unwrap_or_default() {
+                out.insert(format!("workflow.guard.{}", g.id));
+            }
+            if let Some(role) = event.and_then(|e| e.get("role")).and_then(Value::as_str) {
+                out.insert(format!("org.role.{role}"));
+            }
+        }
+    }
+    for t in state
+        .and_then(|s| s.get("timers"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(st) = t.get("state").and_then(Value::as_str) {
+            out.insert(format!("workflow.{}.{st}.timer", def.id));
+        }
+        if let Some(role) = t.get("responsible").and_then(Value::as_str) {
+            out.insert(format!("org.role.{role}"));
+        }
+    }
+}
+
+/// The transitions an accepted history made, walked from the initial state (per key for the custody ledger).
+fn replay(def: &crate::workflow::Definition, history: &[Value], per_key: bool) -> Vec<usize> {
+    let mut states: Vec<(Option<&Value>, usize)> = Vec::new();
+    let mut made = Vec::new();
+    for e in history {
+        let key = if per_key { e.get("key") } else { None };
+        let Some(name) = e.get("name").and_then(Value::as_str) else {
+            continue;
+        };
+        let slot = match states.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                states.push((key, def.initial));
+                states.len() - 1
+            }
+        };
+        let Some(cur) = states.get(slot).map(|(_, s)| *s) else {
+            continue;
+        };
+        let found = def
+            .transitions
+            .iter()
+            .position(|t| t.event == name && t.from.contains(&cur));
+        if let (Some(i), Some(t), Some(entry)) =
+            (found, found.and_then(|i| def.transitions.get(i)), states.get_mut(slot))
+        {
+            entry.1 = t.to;
+            made.push(i);
+        }
+    }
+    made
+}
+
+/// An event refused by a rule exercised it: the transition whose role list refused it, or the guard that failed
+/// (named in the message, ``guard `id` failed``).
+fn workflow_refusal(engine: &Engine, op: &str, request: &Value, err: &Value, out: &mut BTreeSet<String>) {
+    if !matches!(op, "workflow.apply" | "custody.apply") {
+        return;
+    }
+    let path = err.get("path").and_then(Value::as_str).unwrap_or_default();
+    if !path.starts_with("event") {
+        return; // refused inside the history: the new event was never judged
+    }
+    let Some(def) = definition(engine, op, request) else {
+        return;
+    };
+    let name = request
+        .pointer("/event/name")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    match err.get("code").and_then(Value::as_str) {
+        Some("workflow.role_not_allowed") => {
+            if let Some((_, id)) = transition(def, name, None) {
+                out.insert(id);
+            }
+        }
+        Some("workflow.guard_failed") => {
+            if let Some((_, id)) = transition(def, name, None) {
+                out.insert(id);
+            }
+            let message = err.get("message").and_then(Value::as_str).unwrap_or_default();
+            if let Some(guard) = message.strip_prefix("guard `").and_then(|m| m.split('`').next()) {
+                out.insert(format!("workflow.guard.{guard}"));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn text(v: &Value) -> String {
+    v.as_str().map_or_else(|| v.to_string(), str::to_string)
 }
 
 /// One rule and how many scenarios exercised it.

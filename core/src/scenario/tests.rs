@@ -178,3 +178,40 @@ fn a_tiered_reading_exercises_the_tiers_it_crosses() {
     assert!(!out.contains("fees.item.electricity_residential.tier[3]"));
     assert!(out.contains("fees.use.residential") && out.contains("fees.day_count"));
 }
+
+#[test]
+fn a_workflow_history_exercises_its_transitions_and_a_refusal_its_guard() {
+    let e = Engine::with_default_handbook().unwrap();
+    let ev = |name: &str, role: &str, at: &str, payload: serde_json::Value| json!({"name": name, "actor": "x", "role": role, "at": at, "payload": payload});
+    let history = json!([
+        ev(
+            "apply",
+            "owner",
+            "2026-03-02T09:00:00+08:00",
+            json!({"documents": ["owner_id"]})
+        ),
+        ev("start_review", "assistant", "2026-03-02T10:00:00+08:00", json!({}))
+    ]);
+    let req = json!({"op": "workflow.apply", "workflow": "renovation_permit", "history": history,
+        "event": ev("approve", "supervisor", "2026-03-03T09:00:00+08:00", json!({})), "now": "2026-03-03T10:00:00+08:00"});
+    let mut out = BTreeSet::new();
+    exercised(&e, &req, &e.handle(&req), &mut out);
+    assert!(out.contains("workflow.renovation_permit.approve"), "{out:?}");
+    assert!(out.contains("workflow.guard.renovation_documents"), "{out:?}");
+    assert!(
+        !out.contains("workflow.renovation_permit.apply"),
+        "a refused request replays nothing: {out:?}"
+    );
+    let state = json!({"op": "workflow.state", "workflow": "renovation_permit", "history": req["history"],
+        "now": "2026-03-03T10:00:00+08:00"});
+    let mut out = BTreeSet::new();
+    exercised(&e, &state, &e.handle(&state), &mut out);
+    for id in [
+        "workflow.renovation_permit.apply",
+        "workflow.renovation_permit.start_review",
+        "workflow.renovation_permit.under_review.timer",
+        "org.role.supervisor",
+    ] {
+        assert!(out.contains(id), "{id} not in {out:?}");
+    }
+}
