@@ -68,6 +68,27 @@ pub fn explain(engine: &Engine, request: &Value) -> Trace {
                 }
             }
             Some("calendar") => calendar(request, ok, &mut say),
+            Some("workflow") if op == "workflow.apply" || op == "workflow.state" => {
+                let wf = s(request.get("workflow"));
+                let state = if op == "workflow.apply" {
+                    ok.get("state")
+                } else {
+                    Some(ok)
+                };
+                if let Some(e) = request.get("event") {
+                    let to = s(state.and_then(|st| st.get("state")));
+                    say(
+                        Some(format!("workflow.{wf}.{}", s(e.get("name")))),
+                        format!(
+                            "{} by {} as {} → {to}",
+                            s(e.get("name")),
+                            s(e.get("actor")),
+                            s(e.get("role"))
+                        ),
+                    );
+                }
+                workflow_state(&wf, state, &mut say);
+            }
             Some("fees") if op == "fees.quote" => fee_lines(ok, &mut say),
             Some("fees") if op == "fees.bill" => {
                 for b in ok.get("bills").and_then(Value::as_array).into_iter().flatten() {
@@ -264,6 +285,46 @@ fn sla_report(report: &Value, say: &mut impl FnMut(Option<String>, String)) {
         );
     }
     say(None, format!("next change at {}", s(report.get("next_change_at"))));
+}
+
+fn workflow_state(wf: &str, state: Option<&Value>, say: &mut impl FnMut(Option<String>, String)) {
+    let Some(st) = state else { return };
+    say(
+        Some(format!("workflow.{wf}")),
+        format!(
+            "state {} since {} after {} event(s){}",
+            s(st.get("state")),
+            s(st.get("entered_at")),
+            s(st.get("events")),
+            if st.get("terminal") == Some(&Value::Bool(true)) {
+                " (terminal)"
+            } else {
+                ""
+            }
+        ),
+    );
+    for t in st.get("timers").and_then(Value::as_array).into_iter().flatten() {
+        let overdue = if t.get("overdue") == Some(&Value::Bool(true)) {
+            "overdue"
+        } else {
+            "running"
+        };
+        say(
+            Some(format!("workflow.{wf}.{}.timer", s(t.get("state")))),
+            format!(
+                "within {} from {}: due {} ({}), {overdue}",
+                s(t.get("within")),
+                s(t.get("started_at")),
+                s(t.get("due_at")),
+                s(t.get("responsible"))
+            ),
+        );
+    }
+    for k in ["accounts", "facts"] {
+        if let Some(v) = st.get(k) {
+            say(None, format!("{k} {v}"));
+        }
+    }
 }
 
 fn fee_lines(bill: &Value, say: &mut impl FnMut(Option<String>, String)) {
