@@ -38,7 +38,7 @@ const POW10: [i128; 39] = {
 
 /// `a × b`, skipping the slow overflow-checked 128-bit multiply when both fit 64 bits (the usual case).
 #[inline]
-pub(crate) fn mul(a: i128, b: i128) -> Option<i128> {
+pub fn mul(a: i128, b: i128) -> Option<i128> {
     match (i64::try_from(a), i64::try_from(b)) {
         (Ok(a), Ok(b)) => Some(i128::from(a) * i128::from(b)),
         _ => a.checked_mul(b),
@@ -176,7 +176,7 @@ impl Decimal {
             Decimal::ratio_to_money(self.mantissa, by.mantissa, self.scale - by.scale, rounding)
         } else {
             let f = pow10(by.scale - self.scale).ok_or(MoneyError::Overflow)?;
-            let n = self.mantissa.checked_mul(f).ok_or(MoneyError::Overflow)?;
+            let n = mul(self.mantissa, f).ok_or(MoneyError::Overflow)?;
             Decimal::ratio_to_money(n, by.mantissa, 0, rounding)
         }
     }
@@ -195,12 +195,10 @@ impl Decimal {
             round_ratio(n, d, rounding.mode).ok_or(MoneyError::Overflow)?
         } else {
             let f = pow10(keep - scale).ok_or(MoneyError::Overflow)?;
-            let n = n.checked_mul(f).ok_or(MoneyError::Overflow)?;
+            let n = mul(n, f).ok_or(MoneyError::Overflow)?;
             round_ratio(n, den, rounding.mode).ok_or(MoneyError::Overflow)?
         };
-        let fen = units
-            .checked_mul(i128::from(rounding.to.fen()))
-            .ok_or(MoneyError::Overflow)?;
+        let fen = mul(units, i128::from(rounding.to.fen())).ok_or(MoneyError::Overflow)?;
         i64::try_from(fen)
             .map(Money::from_fen)
             .map_err(|_| MoneyError::Overflow)
@@ -223,7 +221,15 @@ impl Decimal {
     }
 
     /// Exact difference.
+    #[inline]
     pub fn checked_sub(self, other: Decimal) -> Result<Decimal, MoneyError> {
+        if self.scale == other.scale {
+            let m = self.mantissa.checked_sub(other.mantissa).ok_or(MoneyError::Overflow)?;
+            return Ok(Decimal {
+                mantissa: m,
+                scale: self.scale,
+            });
+        }
         let neg = Decimal {
             mantissa: other.mantissa.checked_neg().ok_or(MoneyError::Overflow)?,
             scale: other.scale,
