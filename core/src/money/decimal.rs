@@ -127,8 +127,12 @@ impl Decimal {
     }
 
     /// The same value written with exactly `scale` places, if that loses nothing and fits.
+    #[inline]
     pub fn rescale_exact(self, scale: u32) -> Result<Decimal, MoneyError> {
-        if scale >= self.scale {
+        if scale == self.scale {
+            return Ok(self);
+        }
+        if scale > self.scale {
             let f = pow10(scale - self.scale).ok_or(MoneyError::Overflow)?;
             let m = mul(self.mantissa, f).ok_or(MoneyError::Overflow)?;
             Decimal::new(m, scale)
@@ -288,8 +292,12 @@ impl Decimal {
 }
 
 impl PartialEq for Decimal {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
+        if self.scale == other.scale {
+            return self.mantissa == other.mantissa;
+        }
+        self.cmp_aligned(other) == Ordering::Equal
     }
 }
 
@@ -308,6 +316,13 @@ impl Ord for Decimal {
         if self.scale == other.scale {
             return self.mantissa.cmp(&other.mantissa);
         }
+        self.cmp_aligned(other)
+    }
+}
+
+impl Decimal {
+    /// Numeric order of two decimals of different scales.
+    fn cmp_aligned(&self, other: &Self) -> Ordering {
         // Fast path: align the smaller scale up by multiplication when that cannot overflow.
         let (a, b) = if self.scale < other.scale {
             (
