@@ -19,7 +19,11 @@ pub const MAX_PARSE_SCALE: u32 = 18;
 const MAX_PARSE_DIGITS: usize = 30;
 
 /// An exact decimal number: `mantissa × 10^-scale`. Equality and order are numeric (`2.5 == 2.50`).
+///
+/// Packed to 8-byte alignment (24 bytes instead of 32): bill lines carry several decimals, and a 100 k-unit bill
+/// run is bound by memory traffic. Fields are only ever read by value.
 #[derive(Clone, Copy, Default)]
+#[repr(C, packed(8))]
 pub struct Decimal {
     mantissa: i128,
     scale: u32,
@@ -314,7 +318,8 @@ impl Ord for Decimal {
     #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
         if self.scale == other.scale {
-            return self.mantissa.cmp(&other.mantissa);
+            let (a, b) = (self.mantissa, other.mantissa);
+            return a.cmp(&b);
         }
         self.cmp_aligned(other)
     }
@@ -352,7 +357,8 @@ impl Decimal {
 impl std::hash::Hash for Decimal {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         let n = self.normalize();
-        n.mantissa.hash(state);
+        let m = n.mantissa;
+        m.hash(state);
         n.scale.hash(state);
     }
 }
