@@ -23,6 +23,7 @@ pub fn run(engine: &Engine) -> String {
     calendar(engine, &mut out);
     tickets(engine, &mut out);
     fees(engine, &mut out);
+    permit(engine, &mut out);
     out
 }
 
@@ -187,4 +188,83 @@ fn fees(engine: &Engine, out: &mut String) {
         s(&a["late_fees"]),
         s(&a["stage"]["name"])
     );
+}
+
+/// One renovation permit (§2.2.3) through a violation: each event is sent with the history so far, as a PMS would.
+fn permit(engine: &Engine, out: &mut String) {
+    *out += "\n== A renovation permit through a violation (§2.2.3; workflow.apply, stateless: the host keeps the history)\n";
+    let steps = [
+        (
+            "apply",
+            "owner",
+            "2026-03-02T09:00:00+08:00",
+            json!({"documents": ["owner_id", "property_certificate"]}),
+        ),
+        ("start_review", "assistant", "2026-03-02T10:00:00+08:00", json!({})),
+        ("approve", "supervisor", "2026-03-02T15:00:00+08:00", json!({})),
+        (
+            "add_documents",
+            "owner",
+            "2026-03-03T09:00:00+08:00",
+            json!({"documents": ["renovation_plan", "contractor_licence"]}),
+        ),
+        ("approve", "assistant", "2026-03-03T14:00:00+08:00", json!({})),
+        ("approve", "supervisor", "2026-03-03T15:00:00+08:00", json!({})),
+        (
+            "pay_deposit",
+            "finance",
+            "2026-03-04T09:00:00+08:00",
+            json!({"amount": "3000.00"}),
+        ),
+        ("start_work", "owner", "2026-03-05T08:00:00+08:00", json!({})),
+        (
+            "find_violation",
+            "assistant",
+            "2026-03-09T10:00:00+08:00",
+            json!({"findings": ["承重墙开洞"], "deduction": "200.50"}),
+        ),
+        (
+            "issue_rectification_notice",
+            "assistant",
+            "2026-03-09T11:00:00+08:00",
+            json!({}),
+        ),
+    ];
+    let mut history = json!([]);
+    let now = "2026-03-17T09:00:00+08:00";
+    for (name, role, at, payload) in steps {
+        let event = json!({"name": name, "actor": role, "role": role, "at": at, "payload": payload});
+        let r = ask(
+            engine,
+            json!({"op": "workflow.apply", "workflow": "renovation_permit", "history": history, "event": event, "now": now}),
+        );
+        match r.get("error") {
+            Some(e) => *out += &format!("  {at}  {role:<10} {name:<27} refused: {}\n", s(&e["code"])),
+            None => {
+                *out += &format!("  {at}  {role:<10} {name:<27} → {}\n", s(&r["state"]["state"]));
+                history = r["history"].clone();
+            }
+        }
+    }
+    let st = ask(
+        engine,
+        json!({"op": "workflow.state", "workflow": "renovation_permit", "history": history, "now": now}),
+    );
+    let d = &st["accounts"]["deposit"];
+    *out += &format!(
+        "  deposit: held {}, deducted {}, balance {}\n",
+        s(&d["held"]),
+        s(&d["deducted"]),
+        s(&d["balance"])
+    );
+    let empty = Vec::new();
+    for t in st["timers"].as_array().unwrap_or(&empty) {
+        *out += &format!(
+            "  at {now}: {} due {} — {}, {} must act\n",
+            s(&t["state"]),
+            s(&t["due_at"]),
+            if t["overdue"] == true { "OVERDUE" } else { "running" },
+            s(&t["responsible"])
+        );
+    }
 }

@@ -108,6 +108,11 @@ impl Engine {
     pub fn sla(&self) -> &sla::Section {
         &self.sla
     }
+
+    /// The compiled approval workflows (审批流程) and the custody ledger's definition.
+    pub fn workflows(&self) -> &workflow::Section {
+        &self.workflows
+    }
 }
 
 #[cfg(test)]

@@ -45,7 +45,7 @@ pub struct HandbookDocument {
     /// See docs/fees.md.
     fees: crate::fees::rules::FeesDoc,
     /// See docs/workflows.md.
-    workflows: serde_json::Value,
+    workflows: crate::workflow::WorkflowsDoc,
 }
 
 /// The JSON Schema of the handbook format, pretty-printed.
