@@ -116,6 +116,7 @@ pub fn compile(value: Option<&Value>, _cx: &Context, d: &mut Diagnostics) -> Sec
             key,
             rounding: doc.rounding.unwrap_or(line_rounding),
             doc,
+            fast: super::tiers::FastTiers::new(&tiers),
             tiers,
         });
     }
@@ -152,11 +153,20 @@ pub fn compile(value: Option<&Value>, _cx: &Context, d: &mut Diagnostics) -> Sec
         }
         let id = UseId(s.uses.len() as u16);
         s.use_ids.insert(key.clone(), id);
+        let monthly_items = ids
+            .iter()
+            .filter(|i| {
+                s.items
+                    .get(usize::from(i.0))
+                    .is_some_and(|it| matches!(it.doc.charge, Charge::AreaRate { .. } | Charge::Fixed { .. }))
+            })
+            .count();
         s.uses.push(Use {
             key,
             name: doc.name,
             items: ids,
             carries,
+            monthly_items,
             source: doc.source,
         });
     }

@@ -46,6 +46,8 @@ pub struct Use {
     pub items: Vec<ItemId>,
     /// `carries[item]`: whether this use is billed that item (a lookup, not a search).
     carries: Vec<bool>,
+    /// How many of its items bill every period whatever the inputs (area rate, fixed): sizes a quote's lines.
+    monthly_items: usize,
     pub source: crate::handbook::Source,
 }
 
@@ -65,9 +67,23 @@ pub struct Item {
     pub rounding: Rounding,
     /// Price tiers of a metered (one tier) or tiered item; empty otherwise.
     pub tiers: Vec<Tier>,
+    /// The same tiers pre-scaled to integers (the hot path of [`Item::cost`]).
+    fast: Option<tiers::FastTiers>,
 }
 
 impl Item {
+    /// The exact cost of consuming `quantity` from tier position `before` under this item's tiers.
+    #[inline]
+    pub fn cost(&self, before: Decimal, quantity: Decimal) -> Result<Decimal, crate::money::MoneyError> {
+        if let [only] = self.tiers.as_slice() {
+            return only.price.checked_mul(quantity);
+        }
+        match self.fast.as_ref().and_then(|f| f.cost(before, quantity)) {
+            Some(result) => result,
+            None => tiers::cost(&self.tiers, before, quantity),
+        }
+    }
+
     /// The utility a metered, tiered or shared item measures.
     pub fn utility(&self) -> Option<&str> {
         match &self.doc.charge {
