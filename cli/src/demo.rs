@@ -22,6 +22,7 @@ pub fn run(engine: &Engine) -> String {
     out += &format!("wuye demo — {name} {version}\n");
     calendar(engine, &mut out);
     tickets(engine, &mut out);
+    fees(engine, &mut out);
     permit(engine, &mut out);
     out
 }
@@ -121,6 +122,71 @@ fn tickets(engine: &Engine, out: &mut String) {
     *out += &format!(
         "  overdue: {}   due within 4 h: {}\n",
         batch["overdue"], batch["due_soon"]
+    );
+}
+
+/// Bills a small sample estate for January 2025, then a top-up with arrears and an arrears statement (§2.1.7, §2.2.7).
+fn fees(engine: &Engine, out: &mut String) {
+    *out += "\n== Fees for January 2025 (§2.1.7, §2.2.7): a small estate billed on the default tariffs\n";
+    let reading = |item: &str, prev: &str, cur: &str, before: &str| json!({"item": item, "previous": prev, "current": cur, "used_before": before});
+    let bill = ask(
+        engine,
+        json!({"op": "fees.bill", "period": {"from": "2025-01-01", "to": "2025-01-31"},
+               "units": [
+                 {"id": "1-101", "use": "residential", "areas": {"building": "63.44"},
+                  "readings": [reading("electricity_residential", "3100", "3320", "2650")],
+                  "debts": [{"id": "2024-10", "principal": "158.60", "due": "2024-10-31"}]},
+                 {"id": "1-102", "use": "residential", "areas": {"building": "134.74"},
+                  "occupancy": {"vacant": {"since": "2024-03-01"}}},
+                 {"id": "1-103", "use": "residential", "areas": {"building": "126.38"}, "occupancy": "unsold"},
+                 {"id": "S-01", "use": "shop", "areas": {"building": "48.00"},
+                  "readings": [reading("electricity_commercial", "800", "1210", "0")]},
+                 {"id": "P-01", "use": "parking", "areas": {"building": "12.50"}, "occupancy": {"vacant": {"since": "2025-01-17"}}}
+               ],
+               "pools": [{"item": "shared_electricity", "quantity": "622", "price": "0.538"}]}),
+    );
+    for b in bill["bills"].as_array().into_iter().flatten() {
+        let lines: Vec<String> = b["lines"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|l| format!("{} {}", s(&l["item"]), s(&l["amount"])))
+            .collect();
+        *out += &format!(
+            "  {:<6} {:<12} pays {:<9} {:>8}  ({})\n",
+            s(&b["unit"]),
+            s(&b["use"]),
+            s(&b["payer"]),
+            s(&b["total"]),
+            lines.join(", ")
+        );
+    }
+    *out += &format!(
+        "  shared electricity 622 kWh × 0.538 = {} split by area; estate total {}\n",
+        s(&bill["pools"][0]["amount"]),
+        s(&bill["total"])
+    );
+    let t = ask(
+        engine,
+        json!({"op": "fees.topup", "use": "residential", "utility": "electricity", "used_before": "2700",
+               "money": "100.00", "arrears": "158.60"}),
+    );
+    *out += &format!(
+        "  top-up 100.00 at 2700 kWh this year → {} kWh for {} ({} left); {}\n",
+        s(&t["quantity"]),
+        s(&t["amount"]),
+        s(&t["unused"]),
+        s(&t["note"])
+    );
+    let a = ask(
+        engine,
+        json!({"op": "fees.arrears", "as_of": "2025-04-01",
+               "charges": [{"id": "2025-01", "principal": "1000.00", "due": "2025-01-01"}]}),
+    );
+    *out += &format!(
+        "  1000.00 due 2025-01-01, unpaid on 2025-04-01: late fee {} (0.05 %/day × 90 days), dunning stage {}\n",
+        s(&a["late_fees"]),
+        s(&a["stage"]["name"])
     );
 }
 

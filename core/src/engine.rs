@@ -99,6 +99,11 @@ impl Engine {
         &self.calendars
     }
 
+    /// The compiled fee rules: the typed fee API (`engine.fees().quote(&input)`).
+    pub fn fees(&self) -> &fees::Section {
+        &self.fees
+    }
+
     /// The SLA policies: evaluate tickets, compute KPIs.
     pub fn sla(&self) -> &sla::Section {
         &self.sla

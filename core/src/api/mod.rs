@@ -4,6 +4,7 @@
 
 mod calendar;
 mod custody;
+mod fees;
 mod sla;
 mod workflow;
 
@@ -57,6 +58,7 @@ fn answer(engine: &Engine, obj: &Map<String, Value>) -> Result<Value, Problem> {
     let args = Value::Object(args);
     match op.split_once('.').map(|(area, _)| area) {
         Some("calendar") => calendar::handle(engine, op, &args),
+        Some("fees") => fees::handle(engine, op, &args),
         Some("workflow") => workflow::handle(engine, op, &args),
         Some("custody") => custody::handle(engine, op, &args),
         Some("sla") => sla::handle(engine, op, &args),

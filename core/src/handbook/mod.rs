@@ -43,7 +43,7 @@ pub struct HandbookDocument {
     calendars: std::collections::BTreeMap<String, crate::calendar::CalendarDoc>,
     sla: crate::sla::SlaDoc,
     /// See docs/fees.md.
-    fees: serde_json::Value,
+    fees: crate::fees::rules::FeesDoc,
     /// See docs/workflows.md.
     workflows: crate::workflow::WorkflowsDoc,
 }
