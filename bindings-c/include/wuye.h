@@ -364,6 +364,18 @@ void wuye_engine_free(struct wuye_engine *engine);
 enum wuye_status wuye_engine_request(const struct wuye_engine *engine, const char *request_json, char **response_out);
 
 /**
+ * The name of a status constant (`"WUYE_CALENDAR_ERROR"`), for logs.
+ *
+ * Ownership: the string is static; never free it.
+ * NULL: never returns NULL; a number that is no status gives `"WUYE_UNKNOWN_STATUS"`.
+ * Thread safety: callable from any thread at any time.
+ *
+ * # Safety
+ * Always safe to call; any `int` is accepted.
+ */
+const char *wuye_status_name(int status);
+
+/**
  * Quotes one unit for one period (`"YYYY-MM-DD"`, both days included): the typed form of the `fees.quote` op for
  * units billed by area or fixed amounts (no meter readings, shares or debts — use the op for those).
  *
@@ -392,18 +404,6 @@ enum wuye_status wuye_fees_quote(const struct wuye_engine *engine,
                                  bool prepaid,
                                  struct wuye_fee_quote *result_out,
                                  char **error_out);
-
-/**
- * The name of a status constant (`"WUYE_CALENDAR_ERROR"`), for logs.
- *
- * Ownership: the string is static; never free it.
- * NULL: never returns NULL; a number that is no status gives `"WUYE_UNKNOWN_STATUS"`.
- * Thread safety: callable from any thread at any time.
- *
- * # Safety
- * Always safe to call; any `int` is accepted.
- */
-const char *wuye_status_name(int status);
 
 /**
  * Releases a string returned by this library (a response, a result or an error JSON).
