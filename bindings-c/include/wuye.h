@@ -105,7 +105,7 @@ typedef enum wuye_status {
      */
     WUYE_FEES_ERROR = 600,
     /**
-     * Any `workflow.*` error.
+     * Any `workflow.*` (or `custody.*`, the key and document custody ledger) error.
      */
     WUYE_WORKFLOW_ERROR = 700,
     /**
