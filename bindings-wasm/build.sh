@@ -2,7 +2,7 @@
 # Builds the npm package into bindings-wasm/pkg/: cargo (wasm32, profile wasm-release) → wasm-bindgen at the
 # Cargo.lock version (web ESM + Node ESM) → wasm-opt -Oz from npm binaryen → the JS wrapper and the types.
 # Needs: the wasm32 target, wasm-bindgen-cli, `npm ci` here (scripts/test-wasm.sh installs all three).
-# WASM_OPT_FLAGS overrides `-Oz`: measured here, `-O1` gives a larger raw module but a ~18 % smaller gzip one
+# WASM_OPT_FLAGS overrides `-Oz`: measured here, `-O1` gives a larger raw module but a ~19 % smaller gzip one
 # (-Oz rewrites code into less compressible shapes); see docs/js.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
