@@ -64,7 +64,7 @@ pub enum wuye_status {
     WUYE_SLA_ERROR = 500,
     /// Any `fees.*` (or `money.*`) error.
     WUYE_FEES_ERROR = 600,
-    /// Any `workflow.*` error.
+    /// Any `workflow.*` (or `custody.*`, the key and document custody ledger) error.
     WUYE_WORKFLOW_ERROR = 700,
     /// An error of an area this header does not know; read the JSON `code`.
     WUYE_OTHER_ERROR = 800,
@@ -149,7 +149,7 @@ pub(crate) fn status_of_code(code: &str) -> wuye_status {
             "calendar" => WUYE_CALENDAR_ERROR,
             "sla" => WUYE_SLA_ERROR,
             "fees" | "money" => WUYE_FEES_ERROR,
-            "workflow" => WUYE_WORKFLOW_ERROR,
+            "workflow" | "custody" => WUYE_WORKFLOW_ERROR,
             "internal" => WUYE_INTERNAL,
             _ => WUYE_OTHER_ERROR,
         },
@@ -238,6 +238,12 @@ mod tests {
             wuye_status::WUYE_CALENDAR_ERROR
         );
         assert_eq!(status_of_code("fees.unknown_tariff"), wuye_status::WUYE_FEES_ERROR);
+        assert_eq!(status_of_code("money.overflow"), wuye_status::WUYE_FEES_ERROR);
+        assert_eq!(
+            status_of_code("workflow.guard_failed"),
+            wuye_status::WUYE_WORKFLOW_ERROR
+        );
+        assert_eq!(status_of_code("custody.unknown_key"), wuye_status::WUYE_WORKFLOW_ERROR);
         assert_eq!(status_of_code("kpi.whatever"), wuye_status::WUYE_OTHER_ERROR);
         assert_eq!(status_of_code("nodot"), wuye_status::WUYE_OTHER_ERROR);
     }
