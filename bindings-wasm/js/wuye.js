@@ -131,6 +131,18 @@ export class Engine {
   slaBatch(args) { return this.call('sla.batch', args); }
   slaKpi(args) { return this.call('sla.kpi', args); }
   slaKinds() { return this.call('sla.kinds', {}); }
+  feesQuote(args) { return this.call('fees.quote', args); }
+  feesBill(args) { return this.call('fees.bill', args); }
+  feesApportion(args) { return this.call('fees.apportion', args); }
+  feesTopup(args) { return this.call('fees.topup', args); }
+  feesArrears(args) { return this.call('fees.arrears', args); }
+  workflowList() { return this.call('workflow.list', {}); }
+  workflowApply(args) { return this.call('workflow.apply', args); }
+  workflowState(args) { return this.call('workflow.state', args); }
+  workflowAllowed(args) { return this.call('workflow.allowed', args); }
+  custodyApply(args) { return this.call('custody.apply', args); }
+  custodyLedger(args) { return this.call('custody.ledger', args); }
+  custodyAllowed(args) { return this.call('custody.allowed', args); }
 }
 
 /** The embedded default handbook as pretty JSON text: a starting point to edit. */
