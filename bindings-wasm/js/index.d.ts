@@ -15,7 +15,7 @@ export declare class WuyeError extends Error {
   readonly problems: Problem[];
 }
 
-/** Inputs longer than this (in UTF-16 code units) are refused with `request.too_large` before reaching wasm. */
+/** Inputs longer than this (UTF-16 code units) are refused with `request.too_large` / `handbook.too_large`. */
 export declare const MAX_INPUT_LENGTH: number;
 
 /** A compiled handbook: compile once, then ask many questions. Every call is a pure function of its input. */
