@@ -89,6 +89,10 @@ export async function tour(): Promise<void> {
   const next = engine.workflowAllowed({ workflow: 'renovation_permit', history: applied.history, role: 'supervisor', now: '2026-03-03T10:00:00+08:00' });
   const steps: string[] = next.allowed.map((a) => `${a.event} → ${a.to}`);
 
+  // The org chart: who a matter goes up to.
+  const up = engine.orgEscalate({ from: 'assistant' });
+  const nextRole: string | undefined = up.to?.id;
+
   // The protocol: envelopes with `ok` or `error`, ids echoed.
   const request = { op: 'calendar.is_working', id: 7, calendar: 'office', at: at } satisfies Request;
   const answer: Envelope<'calendar.is_working'> = engine.handle(request);
@@ -127,5 +131,5 @@ export async function tour(): Promise<void> {
   const wrong: string = engine.calendarBetween({ calendar: 'office', from: at, to: at }).business_seconds;
 
   engine.free();
-  void [title, flagged, seconds, names, batch, text, nextWorking, wrong, total, formulas, state, steps, dueAt, timer, kinds, bad];
+  void [title, flagged, seconds, names, batch, text, nextWorking, wrong, total, formulas, state, steps, nextRole, dueAt, timer, kinds, bad];
 }

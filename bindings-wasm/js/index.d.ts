@@ -60,9 +60,12 @@ export declare class Engine {
   workflowApply(args: Ops['workflow.apply']['args']): Ops['workflow.apply']['ok'];
   workflowState(args: Ops['workflow.state']['args']): Ops['workflow.state']['ok'];
   workflowAllowed(args: Ops['workflow.allowed']['args']): Ops['workflow.allowed']['ok'];
+  workflowOverdue(args: Ops['workflow.overdue']['args']): Ops['workflow.overdue']['ok'];
   custodyApply(args: Ops['custody.apply']['args']): Ops['custody.apply']['ok'];
   custodyLedger(args: Ops['custody.ledger']['args']): Ops['custody.ledger']['ok'];
   custodyAllowed(args: Ops['custody.allowed']['args']): Ops['custody.allowed']['ok'];
+  orgRole(args: Ops['org.role']['args']): Ops['org.role']['ok'];
+  orgEscalate(args: Ops['org.escalate']['args']): Ops['org.escalate']['ok'];
 }
 
 /** The embedded default handbook as pretty JSON text. */

@@ -491,6 +491,21 @@ export interface WorkflowOps {
     args: { workflow: string; history: WorkflowEvent[]; role: string; now: InstantText };
     ok: { state: string; role: string; allowed: AllowedStep[] };
   };
+  /** Every overdue timer across many instances, earliest due first; refused histories go to `errors`. */
+  'workflow.overdue': {
+    args: { instances: { id: string; workflow: string; history: WorkflowEvent[] }[]; now: InstantText };
+    ok: {
+      overdue: {
+        id: string;
+        workflow: string;
+        state: string;
+        responsible: string;
+        started_at: InstantText;
+        due_at: InstantText;
+      }[];
+      errors: { id: string; error: Problem }[];
+    };
+  };
   /** Applies a key event to the custody ledger (钥匙保管). */
   'custody.apply': {
     args: { history: KeyEvent[]; event: KeyEvent; now: InstantText };
@@ -505,8 +520,28 @@ export interface WorkflowOps {
   };
 }
 
+// ---- org.* ------------------------------------------------------------------------------------------------
+
+/** A role of the org chart (组织构架). */
+export interface RoleInfo {
+  id: string;
+  name: string;
+  reports_to?: string;
+  headcount?: number;
+  /** Outside the company (the owner). */
+  external: boolean;
+  source: Source;
+}
+
+export interface OrgOps {
+  /** One role of the org chart. */
+  'org.role': { args: { role: string }; ok: RoleInfo };
+  /** Who a matter goes up to next on the escalation ladder (§2.1); `to` is null at the top. */
+  'org.escalate': { args: { from: string }; ok: { from: RoleInfo; to: RoleInfo | null } };
+}
+
 /** Every op, with its arguments and its answer. */
-export interface Ops extends CalendarOps, SlaOps, FeesOps, WorkflowOps {}
+export interface Ops extends CalendarOps, SlaOps, FeesOps, WorkflowOps, OrgOps {}
 
 /** Every op name. */
 export type Op = keyof Ops;

@@ -141,9 +141,12 @@ export class Engine {
   workflowApply(args) { return this.call('workflow.apply', args); }
   workflowState(args) { return this.call('workflow.state', args); }
   workflowAllowed(args) { return this.call('workflow.allowed', args); }
+  workflowOverdue(args) { return this.call('workflow.overdue', args); }
   custodyApply(args) { return this.call('custody.apply', args); }
   custodyLedger(args) { return this.call('custody.ledger', args); }
   custodyAllowed(args) { return this.call('custody.allowed', args); }
+  orgRole(args) { return this.call('org.role', args); }
+  orgEscalate(args) { return this.call('org.escalate', args); }
 }
 
 /** The embedded default handbook as pretty JSON text: a starting point to edit. */
