@@ -23,7 +23,7 @@
  * | 0    | success |
  * | 1xx  | the call's own arguments (NULL, UTF-8, out-of-range values) |
  * | 2xx  | the protocol request |
- * | 3xx  | the handbook document |
+ * | 3xx  | the handbook document and its org chart |
  * | 4xx  | calendars |
  * | 5xx  | SLA |
  * | 6xx  | fees |
@@ -92,6 +92,11 @@ typedef enum wuye_status {
      * `handbook.malformed_json`: the handbook text is not JSON.
      */
     WUYE_HANDBOOK_MALFORMED_JSON = 301,
+    /**
+     * Any `org.*` error: a question about the handbook's org chart (an unknown role, a role off the escalation
+     * ladder).
+     */
+    WUYE_ORG_ERROR = 310,
     /**
      * Any `calendar.*` error.
      */

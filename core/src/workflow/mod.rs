@@ -19,7 +19,6 @@
 //! assert_eq!(history.len(), 1);
 //! ```
 
-mod amount;
 pub mod custody;
 mod definition;
 mod effect;
@@ -30,7 +29,6 @@ mod instance;
 mod timer;
 pub mod view;
 
-pub use amount::Fen;
 pub use definition::{Definition, DefinitionDoc, State, StateDoc, StateId, TimerDoc, Transition, TransitionDoc};
 pub use effect::{Account, Effect, Facts};
 pub use error::WorkflowError;
