@@ -2,7 +2,7 @@
 # wuye side by side with its peers: one table (Markdown) on stdout. Usage: scripts/bench-peers.sh [--quick] [FILTER]
 #   --quick   short rounds (a smoke run, ~1 min; the ratios are noisier)
 #   FILTER    only workloads whose key contains it (is_working_day, add_3_working_days, add_24_business_hours,
-#             two_pauses, json_calendar_add, sla, json_sla, scaling, fee, bill)
+#             two_pauses, json_calendar_add, sla_typed, json_sla, scaling, fee, bill)
 # The Rust peers build from crates.io (zen-engine and datalogic-rs behind the `engines` feature: the first build
 # takes several minutes). The C and WASM helpers' scripts, when present, run after and print their own tables.
 set -euo pipefail

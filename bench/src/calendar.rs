@@ -326,6 +326,12 @@ fn wuye_add(office: &Calendar, t: DateTime<FixedOffset>, span: &Span) -> DateTim
     }
 }
 
+/// Consumes an answer without converting it further (so no contender pays for more than its own answer).
+fn sink<T>(x: T) -> u64 {
+    std::hint::black_box(x);
+    1
+}
+
 fn local(t: DateTime<FixedOffset>) -> NaiveDateTime {
     t.naive_local()
 }
@@ -362,15 +368,9 @@ fn add_3_working_days(office: &Calendar, days: &Days, s: &Settings) -> Row {
                 .map(|&t| wuye_add(office, t, &span).timestamp() as u64)
                 .sum()
         }),
-        Contender::new("chinese_holiday", BATCH, || {
-            inputs.iter().map(|&t| ch(t).and_utc().timestamp() as u64).sum()
-        }),
-        Contender::new("bdays", BATCH, || {
-            inputs.iter().map(|&t| bd(t).and_utc().timestamp() as u64).sum()
-        }),
-        Contender::new("workdays", BATCH, || {
-            inputs.iter().map(|&t| wk(t).and_utc().timestamp() as u64).sum()
-        }),
+        Contender::new("chinese_holiday", BATCH, || inputs.iter().map(|&t| sink(ch(t))).sum()),
+        Contender::new("bdays", BATCH, || inputs.iter().map(|&t| sink(bd(t))).sum()),
+        Contender::new("workdays", BATCH, || inputs.iter().map(|&t| sink(wk(t))).sum()),
     ];
     let r = compare(&mut c, s.round);
     Row {
@@ -414,9 +414,7 @@ fn add_24_business_hours(office: &Calendar, days: &Days, s: &Settings) -> Row {
                 .map(|&t| wuye_add(office, t, &span).timestamp() as u64)
                 .sum()
         }),
-        Contender::new("chinese_holiday", BATCH, || {
-            inputs.iter().map(|&t| ch(t).and_utc().timestamp() as u64).sum()
-        }),
+        Contender::new("chinese_holiday", BATCH, || inputs.iter().map(|&t| sink(ch(t))).sum()),
     ];
     let r = compare(&mut c, s.round);
     Row {
@@ -475,14 +473,9 @@ fn add_24_business_hours_two_pauses(office: &Calendar, days: &Days, s: &Settings
     let a_ch: Vec<NaiveDateTime> = inputs.iter().map(ch).collect();
     let mut c = [
         Contender::new("wuye", BATCH, || {
-            inputs
-                .iter()
-                .map(|i| wuye_paused(office, i).map_or(0, |d| d.timestamp() as u64))
-                .sum()
+            inputs.iter().map(|i| wuye_paused(office, i).map_or(0, sink)).sum()
         }),
-        Contender::new("chinese_holiday", BATCH, || {
-            inputs.iter().map(|i| ch(i).and_utc().timestamp() as u64).sum()
-        }),
+        Contender::new("chinese_holiday", BATCH, || inputs.iter().map(|i| sink(ch(i))).sum()),
     ];
     let r = compare(&mut c, s.round);
     Row {

@@ -33,7 +33,7 @@ fn now() -> Instant {
 
 pub fn rows(engine: &Engine, s: &Settings) -> Vec<Row> {
     let mut rows = Vec::new();
-    if s.wants("sla") {
+    if s.wants("sla_typed") {
         let sets: Vec<Vec<Ticket>> = [2, 4, 6]
             .iter()
             .map(|&n| (0..BATCH as i64).map(|i| ticket(i * 13, n)).collect())
