@@ -17,6 +17,7 @@ mod engine;
 pub mod error;
 pub mod fees;
 pub mod handbook;
+pub mod money;
 pub mod sla;
 pub mod time;
 pub mod workflow;
