@@ -2,6 +2,9 @@
 //! counted with its reason. `scripts/bench-peers.sh` runs it and prints the table that docs/performance.md quotes.
 
 pub mod calendar;
+#[cfg(any(feature = "jsonlogic", feature = "zen"))]
+pub mod engines;
+pub mod fees;
 pub mod harness;
 pub mod sla;
 pub mod table;
@@ -47,6 +50,7 @@ pub fn main_with_args(args: impl Iterator<Item = String>) -> i32 {
     };
     let mut rows = calendar::rows(&engine, &s);
     rows.extend(sla::rows(&engine, &s));
+    rows.extend(fees::rows(&engine, &s));
     let clock = if harness::CpuClock::is_cpu_time() {
         "thread CPU time"
     } else {
@@ -58,6 +62,13 @@ pub fn main_with_args(args: impl Iterator<Item = String>) -> i32 {
         println!("SLA cost by ticket size (ns per ticket):");
         for (n, ns) in sla::scaling(&engine, &s) {
             println!("  {n:>4} events: {ns:>10.0} ns  ({:.1} ns per event)", ns / n as f64);
+        }
+        println!("\nBill run cost by estate size (ms per run, CPU time):");
+        for (n, ms) in fees::scaling(&engine) {
+            println!(
+                "  {n:>9} units: {ms:>10.1} ms  ({:.0} ns per unit)",
+                ms * 1e6 / n as f64
+            );
         }
     }
     0
