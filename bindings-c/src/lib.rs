@@ -23,6 +23,7 @@ compile_error!("wuye-c must be built with panic = \"unwind\": its exports stop p
 pub mod calendar;
 pub mod engine;
 pub mod error;
+pub mod fees;
 mod ffi;
 pub mod string;
 

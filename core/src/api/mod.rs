@@ -5,6 +5,7 @@
 mod calendar;
 mod custody;
 mod fees;
+mod org;
 mod sla;
 mod workflow;
 
@@ -67,6 +68,7 @@ fn answer(engine: &Engine, mut args: Map<String, Value>) -> Result<Value, Proble
         Some("workflow") => workflow::handle(engine, op, &args),
         Some("custody") => custody::handle(engine, op, &args),
         Some("sla") => sla::handle(engine, op, &args),
+        Some("org") => org::handle(engine, op, &args),
         _ => Err(unknown_op(op)),
     }
 }
