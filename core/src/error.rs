@@ -76,6 +76,10 @@ pub fn join_path(outer: &str, inner: &str) -> String {
 /// The code says what kind of mistake it is: `{area}.unknown_field`, `{area}.missing_field` or
 /// `{area}.invalid_value`, where `area` is `request` or `handbook`.
 pub fn from_value<T: serde::de::DeserializeOwned>(value: &serde_json::Value, area: Area) -> Result<T, Problem> {
+    // Most values are valid: read them directly, and pay for tracking the path only to locate a refusal.
+    if let Ok(v) = T::deserialize(value) {
+        return Ok(v);
+    }
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
         let path = e.path().to_string();
         let message = e.inner().to_string();

@@ -107,6 +107,15 @@ struct Day {
     name: Option<u16>,
 }
 
+/// A dated day as the hot paths read it: one lookup gives the business clock at the day's start, the working days
+/// before it and its schedule.
+#[derive(Debug, Clone, Copy)]
+struct Dated {
+    clock: i64,
+    working_days_before: u32,
+    schedule: u8,
+}
+
 /// A compiled business calendar: immutable, cheap to query.
 #[derive(Debug, Clone)]
 pub struct Calendar {
@@ -119,6 +128,10 @@ pub struct Calendar {
     names: Vec<String>,
     seconds: Tally,
     working_days: Tally,
+    /// `table` for the hot paths (see [`Dated`]); inside it no coverage check is needed.
+    dated: Vec<Dated>,
+    /// Table index of each working day, in order: the k-th working day in O(1).
+    working: Vec<u32>,
     /// Holiday set name and the policy outside its years; `None` for a calendar without holidays.
     coverage: Option<(String, OutsideCoverage)>,
 }
@@ -243,9 +256,23 @@ impl Calendar {
             table.iter().map(|d| i64::from(secs_of(d.schedule) > 0)),
             weekly_days,
         );
+        let mut dated = Vec::with_capacity(table.len());
+        let mut working = Vec::new();
+        for (i, d) in table.iter().enumerate() {
+            dated.push(Dated {
+                clock: seconds.before(i64::from(anchor) + i as i64),
+                working_days_before: working.len() as u32,
+                schedule: d.schedule,
+            });
+            if secs_of(d.schedule) > 0 {
+                working.push(i as u32);
+            }
+        }
         Calendar {
             offset,
             anchor: i64::from(anchor),
+            dated,
+            working,
             table,
             names,
             seconds,
@@ -284,6 +311,23 @@ impl Calendar {
         }
     }
 
+    /// The dated entry of `day` and its schedule, when `day` is inside the holiday data.
+    #[inline]
+    fn dated(&self, day: i64) -> Option<(Dated, &Schedule)> {
+        let d = *usize::try_from(day - self.anchor)
+            .ok()
+            .and_then(|i| self.dated.get(i))?;
+        Some((d, &self.schedules[usize::from(d.schedule)]))
+    }
+
+    /// Inside the data: the instant the business clock reads `target`, searching from `from_day`.
+    #[inline]
+    fn dated_reaching(&self, target: i64, from_day: i64) -> Option<Result<Instant, TimeError>> {
+        let day = self.seconds.first_day_reaching(target, from_day)?;
+        let (d, s) = self.dated(day)?;
+        Some(self.instant(day, s.reached_at(target - d.clock)))
+    }
+
     fn schedule(&self, day: i64) -> &Schedule {
         let s = self.day_entry(day).schedule;
         &self.schedules[usize::from(s)]
@@ -291,13 +335,13 @@ impl Calendar {
 
     /// Checks the coverage policy for `day`: `Ok(true)` when the answer relies on the assumed regular week.
     fn covered(&self, day: i64) -> Result<bool, CalendarError> {
-        let Some((set, policy)) = &self.coverage else {
-            return Ok(false);
-        };
         let end = self.anchor + self.table.len() as i64;
         if (self.anchor..end).contains(&day) {
             return Ok(false);
         }
+        let Some((set, policy)) = &self.coverage else {
+            return Ok(false);
+        };
         match policy {
             OutsideCoverage::AssumeRegularWeek => Ok(true),
             OutsideCoverage::Error => Err(CalendarError::OutOfCoverage {
@@ -328,6 +372,12 @@ impl Calendar {
     /// business time; the SLA timers count on it.
     pub fn clock_at(&self, t: Instant) -> Result<Shifted<i64>, CalendarError> {
         let (day, sod) = self.local(t);
+        if let Some((d, s)) = self.dated(day) {
+            return Ok(Shifted {
+                at: d.clock + s.worked_before(sod),
+                assumed_regular_week: false,
+            });
+        }
         let assumed = self.covered(day)?;
         Ok(Shifted {
             at: self.business_clock(day, sod),
@@ -338,6 +388,19 @@ impl Calendar {
     /// The earliest instant, not before `not_before`, at which the business clock reads `reading`.
     pub fn when_clock_reads_at(&self, reading: i64, not_before: Instant) -> Result<Shifted, CalendarError> {
         let (day, sod) = self.local(not_before);
+        if let Some((d, s)) = self.dated(day) {
+            let at = if reading <= d.clock + s.worked_before(sod) {
+                Some(Ok(not_before))
+            } else {
+                self.dated_reaching(reading, day)
+            };
+            if let Some(at) = at {
+                return Ok(Shifted {
+                    at: at?,
+                    assumed_regular_week: false,
+                });
+            }
+        }
         if reading <= self.business_clock(day, sod) {
             return Ok(Shifted {
                 at: not_before,
@@ -367,6 +430,14 @@ impl Calendar {
     /// The earliest instant by which `seconds` (≥ 0) of working time have passed since `start`.
     pub fn add_business_seconds(&self, start: Instant, seconds: i64) -> Result<Shifted, CalendarError> {
         let (day, sod) = self.local(start);
+        if let (Some((d, s)), true) = (self.dated(day), seconds > 0) {
+            if let Some(at) = self.dated_reaching(d.clock + s.worked_before(sod) + seconds, day) {
+                return Ok(Shifted {
+                    at: at?,
+                    assumed_regular_week: false,
+                });
+            }
+        }
         let assumed = self.covered(day)?;
         if seconds <= 0 {
             return Ok(Shifted {
@@ -386,6 +457,20 @@ impl Calendar {
     /// non-working day, the end (24:00) of the n-th working day after it.
     pub fn add_working_days(&self, start: Instant, n: i64) -> Result<Shifted, CalendarError> {
         let (day, sod) = self.local(start);
+        if let (Some((d, s)), Ok(n @ 1..)) = (self.dated(day), usize::try_from(n)) {
+            // The k-th working day of the data (1-based), counting the start day when it is one.
+            let working_today = s.total() > 0;
+            let k = d.working_days_before as usize + usize::from(working_today) + n;
+            if let Some(&i) = self.working.get(k - 1) {
+                let found = self.anchor + i64::from(i);
+                let (found, sod) = if working_today { (found, sod) } else { (found + 1, 0) };
+                let inside = found - self.anchor < self.dated.len() as i64;
+                return Ok(Shifted {
+                    at: self.instant(found, sod)?,
+                    assumed_regular_week: !inside && self.covered(found)?,
+                });
+            }
+        }
         let assumed = self.covered(day)?;
         if n <= 0 {
             return Ok(Shifted {

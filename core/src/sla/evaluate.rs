@@ -288,28 +288,26 @@ fn evaluate_goal(
     // Counting ends at the stop, the ticket's end, or now, whichever comes first.
     let end = [run.stop, run.cut].into_iter().flatten().fold(now, Instant::min);
     let stopped = run.stop.filter(|&s| s <= end).or(run.cut.filter(|&c| c <= now));
-    // Segments during which the clock ran; `None` end = still running at `end`.
-    let mut segments: Vec<(Instant, Instant)> = Vec::with_capacity(run.pauses.len() + 1);
+    // Segments during which the clock ran, with the clock's readings at both ends (one allocation per goal).
+    let mut segments: Vec<(Instant, Instant, i64, i64)> = Vec::with_capacity(run.pauses.len() + 1);
     let mut from = Some(run.start);
+    let mut used = 0;
+    let mut read = |a: Instant, b: Instant, clock: &mut Clock| -> Result<_, CalendarError> {
+        let (ra, rb) = (clock.read(a)?, clock.read(b)?);
+        used += rb - ra;
+        Ok((a, b, ra, rb))
+    };
     for &(p, r) in run.pauses {
         let Some(a) = from else { break };
         if p >= end {
             break;
         }
-        segments.push((a, p.max(a)));
+        segments.push(read(a, p.max(a), clock)?);
         from = r.filter(|&r| r <= end);
     }
     let paused_now = from.is_none() && stopped.is_none();
     if let Some(a) = from {
-        segments.push((a, end.max(a)));
-    }
-    // Readings of segment ends, and the target on this clock.
-    let mut readings = Vec::with_capacity(segments.len());
-    let mut used = 0;
-    for &(a, b) in &segments {
-        let (ra, rb) = (clock.read(a)?, clock.read(b)?);
-        used += rb - ra;
-        readings.push((ra, rb));
+        segments.push(read(a, end.max(a), clock)?);
     }
     let target = match goal.target.basis() {
         Basis::Calendar | Basis::Business => goal.target.amount(),
@@ -326,7 +324,7 @@ fn evaluate_goal(
     // unless the goal is paused now.
     let reach = |x: i64, clock: &mut Clock| -> Result<Option<Instant>, CalendarError> {
         let mut cum = 0;
-        for (i, (&(a, _), &(ra, rb))) in segments.iter().zip(&readings).enumerate() {
+        for (i, &(a, _, ra, rb)) in segments.iter().enumerate() {
             let last = i + 1 == segments.len();
             if cum + (rb - ra) >= x || (last && !paused_now) {
                 return clock.when(ra + (x - cum), a).map(Some);
@@ -411,7 +409,7 @@ fn evaluate_goal(
         breached_at: breached.map(local),
         warnings,
         escalations,
-        counted: segments.iter().map(|&(a, b)| [local(a), local(b)]).collect(),
+        counted: segments.iter().map(|&(a, b, ..)| [local(a), local(b)]).collect(),
         source: goal.source.clone(),
     };
     Ok((report, next))
