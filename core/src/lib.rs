@@ -17,10 +17,12 @@ mod engine;
 pub mod error;
 pub mod fees;
 pub mod handbook;
+mod limits;
 pub mod sla;
 pub mod time;
 pub mod workflow;
 
 pub use engine::{Context, Engine, HandbookErrors};
 pub use error::{Coded, Problem};
+pub use limits::Limits;
 pub use time::{Instant, Offset};
