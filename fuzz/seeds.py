@@ -80,7 +80,7 @@ for lines in by_file.values():
     for line in lines:
         try:
             collect(json.loads(line))
-        except ValueError:
+        except (ValueError, RecursionError):
             pass
 collect(doc)
 with open(os.path.join(root, "fuzz", "protocol.dict"), "w", encoding="utf-8") as f:

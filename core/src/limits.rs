@@ -13,7 +13,7 @@ pub struct Limits {
     /// Bytes of request text (`Engine::request`): `request.too_large` past it.
     pub max_request_bytes: usize,
     /// Nesting depth of arrays and objects, the outermost counting 1: `request.too_deep` past it.
-    /// serde_json refuses depth 128 and more whatever this says.
+    /// Capped at [`Limits::DEPTH_CAP`] (serde_json's parser refuses 128 levels; recursion stays bounded).
     pub max_depth: usize,
     /// Requests in one batch (a top-level array): `request.too_many_items`.
     pub max_batch: usize,
@@ -24,6 +24,14 @@ pub struct Limits {
 }
 
 impl Limits {
+    /// The deepest nesting any setting allows: serde_json refuses 128 levels, and values built by a host for
+    /// `Engine::handle` are held to the same bound so the recursive steps after the check stay shallow.
+    pub const DEPTH_CAP: usize = 127;
+
+    fn depth(&self) -> usize {
+        self.max_depth.min(Limits::DEPTH_CAP)
+    }
+
     /// The defaults: generous for any real property (a 10 000-unit estate fits), small enough to be safe.
     pub const DEFAULT: Limits = Limits {
         max_request_bytes: 8 * 1024 * 1024,
@@ -67,7 +75,7 @@ pub(crate) fn check_text(limits: &Limits, text: &str) -> Result<(), Problem> {
             b'"' => in_string = true,
             b'[' | b'{' => {
                 depth += 1;
-                if depth > limits.max_depth {
+                if depth > limits.depth() {
                     return Err(too_deep(limits));
                 }
             }
@@ -93,7 +101,7 @@ pub(crate) fn check_value(limits: &Limits, request: &Value, depth: usize) -> Res
     let mut todo: Vec<(&Value, usize, String, &str)> = vec![(request, depth, String::new(), "")];
     while let Some((value, depth, path, name)) = todo.pop() {
         match value {
-            Value::Array(_) | Value::Object(_) if depth > limits.max_depth => return Err(too_deep(limits).at(path)),
+            Value::Array(_) | Value::Object(_) if depth > limits.depth() => return Err(too_deep(limits).at(path)),
             Value::Array(items) => {
                 let (what, max) = match name {
                     "events" => ("an `events` array", limits.max_events),
@@ -125,7 +133,7 @@ pub(crate) fn check_value(limits: &Limits, request: &Value, depth: usize) -> Res
 fn too_deep(limits: &Limits) -> Problem {
     Problem::new(
         "request.too_deep",
-        format!("the request nests deeper than {} levels", limits.max_depth),
+        format!("the request nests deeper than {} levels", limits.depth()),
     )
 }
 
@@ -208,7 +216,6 @@ mod tests {
             "request.too_deep"
         );
         // serde_json's Value drops recursively; unwind it by hand so the test itself does not overflow.
-        let mut v = v;
         while let Value::Array(mut a) = v {
             v = a.pop().unwrap_or(Value::Null);
         }
