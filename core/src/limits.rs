@@ -89,45 +89,84 @@ pub(crate) fn check_text(limits: &Limits, text: &str) -> Result<(), Problem> {
 /// Checks the batch length of a parsed request (a top-level array).
 pub(crate) fn check_batch(limits: &Limits, batch: &[Value]) -> Result<(), Problem> {
     if batch.len() > limits.max_batch {
-        return Err(too_many("a batch", batch.len(), limits.max_batch, String::new()));
+        return Err(too_many("a batch", batch.len(), limits.max_batch));
     }
     Ok(())
 }
 
 /// Checks the depth and array lengths of one parsed request whose outermost value sits at `depth` (1, or 2 in a
-/// batch). Iterative: a deep value cannot overflow the stack.
+/// batch). Iterative, so a deep value cannot overflow the stack; paths are spelled out only for the error.
 pub(crate) fn check_value(limits: &Limits, request: &Value, depth: usize) -> Result<(), Problem> {
-    // (value, depth, path, name of the member it sits under)
-    let mut todo: Vec<(&Value, usize, String, &str)> = vec![(request, depth, String::new(), "")];
-    while let Some((value, depth, path, name)) = todo.pop() {
+    // Every container visited, with its parent's index, so an error can name its path.
+    let mut seen: Vec<(Option<usize>, Step)> = Vec::new();
+    // (value, depth, parent index in `seen`, step from the parent, name of the member it sits under)
+    let mut todo: Vec<(&Value, usize, Option<usize>, Step, &str)> = vec![(request, depth, None, Step::Root, "")];
+    while let Some((value, depth, parent, step, name)) = todo.pop() {
+        let (Value::Array(_) | Value::Object(_)) = value else {
+            continue;
+        };
+        seen.push((parent, step));
+        let me = seen.len() - 1;
+        if depth > limits.depth() {
+            return Err(located(too_deep(limits), &seen, me));
+        }
         match value {
-            Value::Array(_) | Value::Object(_) if depth > limits.depth() => return Err(too_deep(limits).at(path)),
             Value::Array(items) => {
                 let (what, max) = match name {
                     "events" => ("an `events` array", limits.max_events),
                     _ => ("an array", limits.max_items),
                 };
                 if items.len() > max {
-                    return Err(too_many(what, items.len(), max, path));
+                    return Err(located(too_many(what, items.len(), max), &seen, me));
                 }
                 for (i, item) in items.iter().enumerate() {
-                    todo.push((item, depth + 1, format!("{path}[{i}]"), name));
+                    todo.push((item, depth + 1, Some(me), Step::Index(i), name));
                 }
             }
             Value::Object(members) => {
                 for (k, v) in members {
-                    let p = if path.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{path}.{k}")
-                    };
-                    todo.push((v, depth + 1, p, k.as_str()));
+                    todo.push((v, depth + 1, Some(me), Step::Key(k), k.as_str()));
                 }
             }
             _ => {}
         }
     }
     Ok(())
+}
+
+/// One step of a JSON path.
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The problem located at the path of container `at` (none for the request itself).
+fn located(problem: Problem, seen: &[(Option<usize>, Step)], at: usize) -> Problem {
+    let mut steps = Vec::new();
+    let mut cursor = Some(at);
+    while let Some((parent, step)) = cursor.and_then(|i| seen.get(i)) {
+        steps.push(*step);
+        cursor = *parent;
+    }
+    let mut path = String::new();
+    for step in steps.iter().rev() {
+        match step {
+            Step::Root => {}
+            Step::Key(k) if path.is_empty() => path.push_str(k),
+            Step::Key(k) => {
+                path.push('.');
+                path.push_str(k);
+            }
+            Step::Index(i) => path.push_str(&format!("[{i}]")),
+        }
+    }
+    if path.is_empty() {
+        problem
+    } else {
+        problem.at(path)
+    }
 }
 
 fn too_deep(limits: &Limits) -> Problem {
@@ -137,16 +176,11 @@ fn too_deep(limits: &Limits) -> Problem {
     )
 }
 
-fn too_many(what: &str, n: usize, max: usize, path: String) -> Problem {
-    let p = Problem::new(
+fn too_many(what: &str, n: usize, max: usize) -> Problem {
+    Problem::new(
         "request.too_many_items",
         format!("{what} holds {n} elements; the limit is {max}"),
-    );
-    if path.is_empty() {
-        p
-    } else {
-        p.at(path)
-    }
+    )
 }
 
 #[cfg(test)]
