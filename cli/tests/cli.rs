@@ -102,4 +102,6 @@ fn the_demo_runs() {
     let out = wuye(&["demo"], "");
     assert!(out.status.success());
     assert!(stdout(&out).contains("wuye demo"));
+    assert!(stdout(&out).contains("approve                     refused: workflow.role_not_allowed"));
+    assert!(stdout(&out).contains("— OVERDUE, assistant must act"));
 }

@@ -112,9 +112,19 @@ impl Engine {
         &self.calendars
     }
 
+    /// The compiled fee rules: the typed fee API (`engine.fees().quote(&input)`).
+    pub fn fees(&self) -> &fees::Section {
+        &self.fees
+    }
+
     /// The SLA policies: evaluate tickets, compute KPIs.
     pub fn sla(&self) -> &sla::Section {
         &self.sla
+    }
+
+    /// The compiled approval workflows (审批流程) and the custody ledger's definition.
+    pub fn workflows(&self) -> &workflow::Section {
+        &self.workflows
     }
 }
 

@@ -18,6 +18,7 @@ pub mod error;
 pub mod fees;
 pub mod handbook;
 mod limits;
+pub mod money;
 pub mod sla;
 pub mod time;
 pub mod workflow;

@@ -3,7 +3,10 @@
 //! Every binding passes this through untouched, so C, JS and Rust callers get byte-identical answers.
 
 mod calendar;
+mod custody;
+mod fees;
 mod sla;
+mod workflow;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -75,6 +78,9 @@ fn answer(engine: &Engine, obj: &Map<String, Value>) -> Result<Value, Problem> {
     let args = Value::Object(args);
     match op.split_once('.').map(|(area, _)| area) {
         Some("calendar") => calendar::handle(engine, op, &args),
+        Some("fees") => fees::handle(engine, op, &args),
+        Some("workflow") => workflow::handle(engine, op, &args),
+        Some("custody") => custody::handle(engine, op, &args),
         Some("sla") => sla::handle(engine, op, &args),
         _ => Err(unknown_op(op)),
     }

@@ -1,15 +1,146 @@
-//! Placeholder: filled by its pillar.
+//! Fees by property use (§2.1.7, §2.2.7): tariffs, shared-cost apportionment (公摊), metered and tiered
+//! utilities, prepaid top-ups, late fees and arrears. Every number comes from the handbook's `fees` section;
+//! every amount is exact ([`crate::money`]) and rounded only at the section's named rounding points.
+//!
+//! Typed entry point: `engine.fees().quote(&QuoteInput { … })` (see [`Section::quote`]); the protocol ops
+//! (`fees.quote`, `fees.bill`, `fees.apportion`, `fees.topup`, `fees.arrears`) are in `api/fees.rs` and
+//! docs/fees.md.
 
-use serde_json::Value;
+mod arrears;
+mod bill;
+mod compile;
+mod error;
+mod period;
+mod quote;
+pub mod rules;
+mod tiers;
+mod topup;
 
-use crate::engine::Context;
-use crate::handbook::Diagnostics;
+pub use arrears::{AccountStatement, ChargeStatus, Debt, OpenCharge, Payment};
+pub use bill::{Bill, BillRun, Pool, UnitRecord};
+pub use compile::compile;
+pub use error::FeeError;
+pub use period::{add_months, days_in_month, parse_ymd, Period, Ratio};
+pub use quote::{Areas, Detail, Line, LineKind, Occupancy, Payer, Quote, QuoteInput, Reading, Share};
+pub use tiers::{for_each_segment as segments, Segment};
+pub use topup::{TopUp, TopUpAsk, CIVIL_CODE_944};
 
-/// The compiled `fees` section of a handbook.
-#[derive(Debug, Default)]
-pub struct Section {}
+use std::collections::BTreeMap;
 
-/// Compiles the `fees` section.
-pub fn compile(_value: Option<&Value>, _cx: &Context, _d: &mut Diagnostics) -> Section {
-    Section::default()
+use crate::money::{Decimal, Rounding};
+use rules::{ArrearsRules, Charge, DayCount, PrepaymentRule, RoundingPoints, Tier, UnsoldRule, VacancyRule};
+
+/// A property use's index in the compiled section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UseId(pub u16);
+
+/// A fee item's index in the compiled section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ItemId(pub u16);
+
+/// A compiled property use.
+#[derive(Debug, Clone)]
+pub struct Use {
+    pub key: String,
+    pub name: String,
+    pub items: Vec<ItemId>,
+    /// `carries[item]`: whether this use is billed that item (a lookup, not a search).
+    carries: Vec<bool>,
+    pub source: crate::handbook::Source,
 }
+
+impl Use {
+    /// Whether units of this use are billed `item`.
+    pub fn carries(&self, item: ItemId) -> bool {
+        self.carries.get(usize::from(item.0)).copied().unwrap_or(false)
+    }
+}
+
+/// A compiled fee item.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub key: String,
+    pub doc: rules::ItemDoc,
+    /// The line rounding in force for this item (its own, or the section's).
+    pub rounding: Rounding,
+    /// Price tiers of a metered (one tier) or tiered item; empty otherwise.
+    pub tiers: Vec<Tier>,
+}
+
+impl Item {
+    /// The utility a metered, tiered or shared item measures.
+    pub fn utility(&self) -> Option<&str> {
+        match &self.doc.charge {
+            Charge::Metered(m) => Some(&m.utility),
+            Charge::Tiered(t) => Some(&t.utility),
+            Charge::Shared { utility, .. } => Some(utility),
+            _ => None,
+        }
+    }
+
+    /// The smallest quantity a top-up sells, for metered and tiered items.
+    pub fn step(&self) -> Option<Decimal> {
+        match &self.doc.charge {
+            Charge::Metered(m) => Some(m.step),
+            Charge::Tiered(t) => Some(t.step),
+            _ => None,
+        }
+    }
+}
+
+/// The compiled `fees` section: the rules every fee question is answered from.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub day_count: DayCount,
+    pub rounding: RoundingPoints,
+    uses: Vec<Use>,
+    items: Vec<Item>,
+    use_ids: BTreeMap<String, UseId>,
+    item_ids: BTreeMap<String, ItemId>,
+    pub vacancy: VacancyRule,
+    pub prepayment: PrepaymentRule,
+    pub unsold: UnsoldRule,
+    pub arrears: ArrearsRules,
+}
+
+impl Section {
+    /// Looks up a property use by its id (`residential`).
+    pub fn use_id(&self, key: &str) -> Option<UseId> {
+        self.use_ids.get(key).copied()
+    }
+
+    /// Looks up a fee item by its id (`property_fee_residential`).
+    pub fn item_id(&self, key: &str) -> Option<ItemId> {
+        self.item_ids.get(key).copied()
+    }
+
+    /// A use by id; `None` for an id from another engine.
+    pub fn use_(&self, id: UseId) -> Option<&Use> {
+        self.uses.get(usize::from(id.0))
+    }
+
+    /// An item by id; `None` for an id from another engine.
+    pub fn item(&self, id: ItemId) -> Option<&Item> {
+        self.items.get(usize::from(id.0))
+    }
+
+    pub fn uses(&self) -> &[Use] {
+        &self.uses
+    }
+
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    /// Resolves a use id, with the error a caller gets for an id this engine does not know.
+    pub(crate) fn use_or_err(&self, id: UseId) -> Result<&Use, FeeError> {
+        self.use_(id).ok_or_else(|| FeeError::UnknownUse(format!("#{}", id.0)))
+    }
+
+    pub(crate) fn item_or_err(&self, id: ItemId) -> Result<&Item, FeeError> {
+        self.item(id).ok_or_else(|| FeeError::UnknownItem(format!("#{}", id.0)))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -43,9 +43,9 @@ pub struct HandbookDocument {
     calendars: std::collections::BTreeMap<String, crate::calendar::CalendarDoc>,
     sla: crate::sla::SlaDoc,
     /// See docs/fees.md.
-    fees: serde_json::Value,
+    fees: crate::fees::rules::FeesDoc,
     /// See docs/workflows.md.
-    workflows: serde_json::Value,
+    workflows: crate::workflow::WorkflowsDoc,
 }
 
 /// The JSON Schema of the handbook format, pretty-printed.

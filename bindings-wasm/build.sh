@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Builds the npm package into bindings-wasm/pkg/: cargo (wasm32, profile wasm-release) → wasm-bindgen at the
+# Cargo.lock version (web ESM + Node ESM) → wasm-opt -Oz from npm binaryen → the JS wrapper and the types.
+# Needs: the wasm32 target, wasm-bindgen-cli, `npm ci` here (scripts/test-wasm.sh installs all three).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+cd "$root"
+
+want="$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')"
+have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')"
+if [ "$want" != "$have" ]; then
+  echo "build.sh: wasm-bindgen $want needed (Cargo.lock), found '${have:-none}'; run scripts/test-wasm.sh" >&2
+  exit 1
+fi
+wasm_opt="$here/node_modules/.bin/wasm-opt"
+[ -x "$wasm_opt" ] || { echo "build.sh: run \`npm ci\` in bindings-wasm first (binaryen)" >&2; exit 1; }
+
+cargo build --quiet -p wuye-wasm --target wasm32-unknown-unknown --profile wasm-release
+raw="$root/target/wasm32-unknown-unknown/wasm-release/wuye_wasm.wasm"
+
+pkg="$here/pkg"
+rm -rf "$pkg"
+mkdir -p "$pkg"
+# web: ESM for browsers and bundlers (call `await init()` once). node: ESM that loads the module synchronously.
+for target in web node; do
+  case $target in
+    web) flag=web ;;
+    node) flag=experimental-nodejs-module ;;
+  esac
+  wasm-bindgen --target "$flag" --out-dir "$pkg/$target" --out-name wuye_wasm \
+    --remove-name-section --remove-producers-section "$raw"
+  "$wasm_opt" -Oz "$pkg/$target/wuye_wasm_bg.wasm" -o "$pkg/$target/wuye_wasm_bg.wasm"
+  cp "$here/js/wuye.js" "$here/js/$target.js" "$pkg/$target/"
+  mv "$pkg/$target/$target.js" "$pkg/$target/index.js"
+done
+cp "$here/js/index.d.ts" "$here/js/protocol.d.ts" "$here/js/package.json" "$here/README.md" "$pkg/"
+
+wasm="$pkg/web/wuye_wasm_bg.wasm"
+printf 'bindings-wasm/pkg: wasm %s bytes raw, %s bytes gzip -9 (cargo output %s bytes)\n' \
+  "$(wc -c <"$wasm")" "$(gzip -9c "$wasm" | wc -c)" "$(wc -c <"$raw")"

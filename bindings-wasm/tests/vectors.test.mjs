@@ -1,0 +1,45 @@
+// Replays every tests/vectors/*.jsonl file through the wasm module: each response must equal the Rust core's
+// byte for byte (format: tests/vectors/README.md). Files are discovered at run time.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { Engine } from '../pkg/node/index.js';
+
+const dir = fileURLToPath(new URL('../../tests/vectors/', import.meta.url));
+const files = readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort();
+
+/** The vectors of one file: `{line, description, request, response}`, three non-blank lines each. */
+function readVectors(file) {
+  const lines = readFileSync(join(dir, file), 'utf8')
+    .split(/\r?\n/)
+    .map((text, i) => ({ text, line: i + 1 }))
+    .filter((l) => l.text.trim() !== '');
+  assert.equal(lines.length % 3, 0, `${file}: vectors come in three lines`);
+  const vectors = [];
+  for (let i = 0; i < lines.length; i += 3) {
+    const [d, req, res] = lines.slice(i, i + 3);
+    assert.ok(d.text.startsWith('# '), `${file}:${d.line}: a vector starts with a \`# description\` line`);
+    vectors.push({ line: d.line, description: d.text.slice(2), request: req.text, response: res.text });
+  }
+  return vectors;
+}
+
+const engine = new Engine();
+
+test('there are vector files to replay', () => {
+  assert.ok(files.length > 0, `no *.jsonl in ${dir}`);
+});
+
+for (const file of files) {
+  test(file, async (t) => {
+    const vectors = readVectors(file);
+    assert.ok(vectors.length > 0, `${file} has no vectors`);
+    for (const v of vectors) {
+      await t.test(`${file}:${v.line} ${v.description}`, () => {
+        assert.equal(engine.request(v.request), v.response);
+      });
+    }
+  });
+}

@@ -1,0 +1,93 @@
+//! `custody.*` ops: the key and access-card ledger (§2.2.5), stateless like `workflow.*`: the host sends the
+//! ledger's history of key events, the engine replays it and answers.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::workflow::{apply_problem, history_problem};
+use crate::error::Problem;
+use crate::time::Instant;
+use crate::workflow::custody::{KeyEvent, Ledger, LedgerView};
+use crate::workflow::view::{written, AllowedView};
+use crate::Engine;
+
+pub(crate) fn handle(engine: &Engine, op: &str, args: &Value) -> Result<Value, Problem> {
+    match op {
+        "custody.apply" => apply(engine, super::args(args)?),
+        "custody.ledger" => ledger(engine, super::args(args)?),
+        "custody.allowed" => allowed(engine, super::args(args)?),
+        _ => Err(super::unknown_op(op)),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ApplyRequest {
+    #[serde(default)]
+    history: Vec<KeyEvent>,
+    event: KeyEvent,
+    now: Instant,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LedgerRequest {
+    #[serde(default)]
+    history: Vec<KeyEvent>,
+    now: Instant,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AllowedRequest {
+    #[serde(default)]
+    history: Vec<KeyEvent>,
+    key: String,
+    role: String,
+    now: Instant,
+}
+
+#[derive(Serialize)]
+struct Applied {
+    history: Vec<Value>,
+    ledger: LedgerView,
+}
+
+#[derive(Serialize)]
+struct Allowed {
+    key: String,
+    place: String,
+    role: String,
+    allowed: Vec<AllowedView>,
+}
+
+fn apply(engine: &Engine, r: ApplyRequest) -> Result<Value, Problem> {
+    let def = engine.workflows.custody().map_err(Problem::from)?;
+    let (history, ledger) = Ledger::apply(def, &r.history, r.event, r.now).map_err(apply_problem)?;
+    super::ok(&Applied {
+        history: written(&history, def.offset),
+        ledger: LedgerView::new(def, &ledger),
+    })
+}
+
+fn ledger(engine: &Engine, r: LedgerRequest) -> Result<Value, Problem> {
+    let def = engine.workflows.custody().map_err(Problem::from)?;
+    let ledger = Ledger::replay(def, &r.history, r.now).map_err(history_problem)?;
+    super::ok(&LedgerView::new(def, &ledger))
+}
+
+fn allowed(engine: &Engine, r: AllowedRequest) -> Result<Value, Problem> {
+    let def = engine.workflows.custody().map_err(Problem::from)?;
+    let ledger = Ledger::replay(def, &r.history, r.now).map_err(history_problem)?;
+    let fresh = def.start();
+    let instance = ledger.keys.get(&r.key).map(|k| &k.instance).unwrap_or(&fresh);
+    let allowed = def
+        .allowed(instance, &r.role)
+        .map_err(|e| Problem::from(e).at("role"))?;
+    super::ok(&Allowed {
+        key: r.key,
+        place: def.state_name(instance.state).to_string(),
+        role: r.role,
+        allowed: allowed.into_iter().map(|t| AllowedView::new(def, t)).collect(),
+    })
+}

@@ -1,0 +1,498 @@
+//! Quoting one unit for one period (计费): the typed hot path the bindings call as their "typed fee quote".
+
+use crate::money::{Decimal, Money, MoneyError, Rounding};
+use crate::time::DayNumber;
+
+use super::error::AtPath;
+use super::period::{add_months, Period, Ratio};
+use super::rules::{AreaBasis, Charge, LateFeeRule};
+use super::{tiers, FeeError, ItemId, Section, UseId};
+
+/// A unit's areas in m² (面积). Building area is always known; the others only when an item needs them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    /// 建筑面积.
+    pub building: Decimal,
+    /// 套内面积.
+    pub indoor: Option<Decimal>,
+    /// 专有部分面积.
+    pub exclusive: Option<Decimal>,
+}
+
+impl Areas {
+    pub fn building(m2: Decimal) -> Areas {
+        Areas {
+            building: m2,
+            indoor: None,
+            exclusive: None,
+        }
+    }
+
+    /// The area an item bills on; `None` if the unit does not have that area recorded.
+    pub fn get(&self, basis: AreaBasis) -> Option<Decimal> {
+        match basis {
+            AreaBasis::Building => Some(self.building),
+            AreaBasis::Indoor => self.indoor,
+            AreaBasis::Exclusive => self.exclusive,
+        }
+    }
+
+    pub(crate) fn check(&self) -> Result<(), FeeError> {
+        let neg = |x: Option<Decimal>| x.is_some_and(Decimal::is_negative);
+        if self.building.is_negative() {
+            return Err(FeeError::NegativeArea.at("building"));
+        }
+        if neg(self.indoor) {
+            return Err(FeeError::NegativeArea.at("indoor"));
+        }
+        if neg(self.exclusive) {
+            return Err(FeeError::NegativeArea.at("exclusive"));
+        }
+        Ok(())
+    }
+}
+
+/// Whether a unit is lived in (入住), vacant since a date (空置), or unsold and held by the developer (未售).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Occupancy {
+    #[default]
+    Occupied,
+    Vacant {
+        since: DayNumber,
+    },
+    Unsold,
+}
+
+/// Who a bill goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Payer {
+    Owner,
+    /// The developer (开发建设单位), for unsold units.
+    Developer,
+}
+
+/// A meter reading for a metered or tiered item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reading {
+    pub item: ItemId,
+    pub previous: Decimal,
+    pub current: Decimal,
+    /// Consumption already counted in the tier period before this reading (year-to-date for annual tiers,
+    /// month-to-date for monthly ones); it sets the tier position. Zero for flat tariffs.
+    pub used_before: Decimal,
+}
+
+impl Reading {
+    /// The consumption between the two readings; readings going backwards are refused.
+    pub fn quantity(&self) -> Result<Decimal, FeeError> {
+        if self.current < self.previous {
+            return Err(FeeError::ReadingsBackwards {
+                previous: self.previous.to_string(),
+                current: self.current.to_string(),
+            });
+        }
+        if self.previous.is_negative() || self.used_before.is_negative() {
+            return Err(FeeError::NegativeQuantity);
+        }
+        Ok(self.current.checked_sub(self.previous)?)
+    }
+}
+
+/// A share of a shared cost (公摊) for a single-unit quote: `pool × weight / total_weight`, rounded at the line.
+/// A bill run passes `allocated` instead, the exact largest-remainder share of the whole estate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Share {
+    pub item: ItemId,
+    pub pool: Money,
+    pub weight: Decimal,
+    pub total_weight: Decimal,
+    pub allocated: Option<Money>,
+}
+
+/// One unit and one period to quote. Plain ids, decimals and day numbers, so a C caller can build it.
+#[derive(Debug, Clone, Copy)]
+pub struct QuoteInput<'a> {
+    pub use_id: UseId,
+    pub areas: Areas,
+    pub occupancy: Occupancy,
+    pub period: Period,
+    /// The period is paid in advance (the prepayment discount may apply).
+    pub prepaid: bool,
+    pub readings: &'a [Reading],
+    pub shares: &'a [Share],
+    /// Overdue principal on which late fees run until `as_of`.
+    pub debts: &'a [super::Debt],
+    pub as_of: DayNumber,
+}
+
+/// What a line is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Item(ItemId),
+    /// The late fee (滞纳金) on `debts[index]`.
+    LateFee {
+        debt: usize,
+    },
+}
+
+/// The inputs a line was computed from, kept so it can be explained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// rate × area × months × factor.
+    AreaRate {
+        rate: Decimal,
+        area: Decimal,
+        basis: AreaBasis,
+        months: Ratio,
+        factor: Decimal,
+    },
+    /// amount × months × factor.
+    Fixed {
+        amount: Money,
+        months: Ratio,
+        factor: Decimal,
+    },
+    /// (current − previous) priced by the item's tiers from `used_before`.
+    Metered {
+        previous: Decimal,
+        current: Decimal,
+        quantity: Decimal,
+        used_before: Decimal,
+    },
+    /// pool × weight / total weight (or the allocated share).
+    Shared {
+        pool: Money,
+        weight: Decimal,
+        total_weight: Decimal,
+        allocated: bool,
+    },
+    /// principal × daily rate × days, capped.
+    LateFee {
+        principal: Money,
+        due: DayNumber,
+        days: i64,
+        rate: Decimal,
+        capped: bool,
+    },
+}
+
+/// One bill line: what, from which inputs, the exact value (`exact / divisor`) and the rounded amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    pub kind: LineKind,
+    pub detail: Detail,
+    pub exact: Decimal,
+    pub divisor: Decimal,
+    pub amount: Money,
+}
+
+/// A unit's quote for a period: lines in the use's item order, then late fees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    pub lines: Vec<Line>,
+    pub total: Money,
+    pub payer: Payer,
+    /// The unit's use (what [`Quote::omitted`] compares against).
+    pub use_id: UseId,
+    /// The vacancy discount applied.
+    pub vacancy: bool,
+    /// The prepayment factor applied, if any.
+    pub prepayment: Option<Decimal>,
+}
+
+impl Quote {
+    /// Items of the unit's use not quoted because no reading or share was given for them (nothing is forgotten
+    /// silently: a host shows these as "not billed").
+    pub fn omitted(&self, s: &Section) -> Vec<ItemId> {
+        let Some(use_) = s.use_(self.use_id) else {
+            return Vec::new();
+        };
+        use_.items
+            .iter()
+            .copied()
+            .filter(|&id| !self.lines.iter().any(|l| l.kind == LineKind::Item(id)))
+            .collect()
+    }
+}
+
+impl Section {
+    /// Quotes one unit for one period: every item of its use, discounts, and late fees on its debts.
+    ///
+    /// ```
+    /// use wuye::fees::{Areas, Occupancy, Period, QuoteInput};
+    /// use wuye::time::parse_date;
+    /// let engine = wuye::Engine::with_default_handbook().unwrap();
+    /// let fees = engine.fees();
+    /// let january = Period::new(parse_date("2025-01-01").unwrap(), parse_date("2025-01-31").unwrap()).unwrap();
+    /// let q = fees.quote(&QuoteInput {
+    ///     use_id: fees.use_id("parking").unwrap(),
+    ///     areas: Areas::building("12.5".parse().unwrap()),
+    ///     occupancy: Occupancy::Occupied,
+    ///     period: january,
+    ///     prepaid: false,
+    ///     readings: &[],
+    ///     shares: &[],
+    ///     debts: &[],
+    ///     as_of: january.to(),
+    /// }).unwrap();
+    /// assert_eq!(q.total.to_string(), "80.00");
+    /// ```
+    pub fn quote(&self, input: &QuoteInput) -> Result<Quote, FeeError> {
+        let mut q = Quote {
+            lines: Vec::with_capacity(input.readings.len() + input.shares.len() + input.debts.len() + 2),
+            total: Money::ZERO,
+            payer: Payer::Owner,
+            use_id: input.use_id,
+            vacancy: false,
+            prepayment: None,
+        };
+        self.quote_into(input, &mut q)?;
+        Ok(q)
+    }
+
+    /// [`Section::quote`] into a reused buffer (its lines are cleared first), for bill runs and hot loops.
+    pub fn quote_into(&self, input: &QuoteInput, q: &mut Quote) -> Result<(), FeeError> {
+        q.lines.clear();
+        q.use_id = input.use_id;
+        let use_ = self.use_or_err(input.use_id)?;
+        input.areas.check().at(|| "areas".into())?;
+        for (i, r) in input.readings.iter().enumerate() {
+            self.check_input_item(use_, r.item)
+                .at(|| format!("readings[{i}].item"))?;
+        }
+        for (i, s) in input.shares.iter().enumerate() {
+            self.check_input_item(use_, s.item).at(|| format!("shares[{i}].item"))?;
+        }
+        super::period::check_day(input.as_of).at(|| "as_of".into())?;
+        for (i, d) in input.debts.iter().enumerate() {
+            super::period::check_day(d.due).at(|| format!("debts[{i}].due"))?;
+        }
+        if let Occupancy::Vacant { since } = input.occupancy {
+            super::period::check_day(since).at(|| "occupancy.since".into())?;
+        }
+        let months = input.period.months();
+        // Discount factors: vacancy (or unsold) on vacancy-discount items, prepayment on prepayment items.
+        let mut vacancy_factor = Decimal::ONE;
+        q.payer = Payer::Owner;
+        q.vacancy = false;
+        match input.occupancy {
+            Occupancy::Vacant { since } if add_months(since, self.vacancy.after_months) <= input.period.from() => {
+                vacancy_factor = self.vacancy.factor;
+                q.vacancy = true;
+            }
+            Occupancy::Unsold => {
+                vacancy_factor = self.unsold.factor;
+                q.payer = Payer::Developer;
+            }
+            _ => {}
+        }
+        q.prepayment = None;
+        if input.prepaid {
+            q.prepayment = self
+                .prepayment
+                .tiers
+                .iter()
+                .find(|t| months.at_least(t.min_months))
+                .map(|t| t.factor);
+        }
+        for &id in &use_.items {
+            let item = self.item_or_err(id)?;
+            let mut factor = Decimal::ONE;
+            let discounted = item.doc.vacancy_discount && vacancy_factor != Decimal::ONE;
+            if discounted {
+                factor = vacancy_factor;
+            }
+            if let (true, Some(p)) = (item.doc.prepayment_discount, q.prepayment) {
+                factor = factor.checked_mul(p)?;
+            }
+            let plain = factor == Decimal::ONE;
+            match &item.doc.charge {
+                Charge::AreaRate { rate, area } => {
+                    let a = input
+                        .areas
+                        .get(*area)
+                        .ok_or_else(|| FeeError::MissingArea(area_name(*area), item.key.clone()).at("areas"))?;
+                    let mut base = rate.checked_mul(a)?;
+                    if !plain {
+                        base = base.checked_mul(factor)?;
+                    }
+                    let line = prorated(base, months, item.rounding)?;
+                    push(
+                        q,
+                        id,
+                        Detail::AreaRate {
+                            rate: *rate,
+                            area: a,
+                            basis: *area,
+                            months,
+                            factor,
+                        },
+                        line,
+                    );
+                }
+                Charge::Fixed { amount } => {
+                    let mut base = amount.to_decimal();
+                    if !plain {
+                        base = base.checked_mul(factor)?;
+                    }
+                    let line = prorated(base, months, item.rounding)?;
+                    push(
+                        q,
+                        id,
+                        Detail::Fixed {
+                            amount: *amount,
+                            months,
+                            factor,
+                        },
+                        line,
+                    );
+                }
+                Charge::Metered(_) | Charge::Tiered(_) => {
+                    for (i, r) in input.readings.iter().enumerate().filter(|(_, r)| r.item == id) {
+                        let quantity = r.quantity().at(|| format!("readings[{i}]"))?;
+                        let exact =
+                            tiers::cost(&item.tiers, r.used_before, quantity).at(|| format!("readings[{i}]"))?;
+                        let amount = exact.to_money(item.rounding).at(|| format!("readings[{i}]"))?;
+                        let detail = Detail::Metered {
+                            previous: r.previous,
+                            current: r.current,
+                            quantity,
+                            used_before: r.used_before,
+                        };
+                        push(q, id, detail, (exact, Decimal::ONE, amount));
+                    }
+                }
+                Charge::Shared { .. } => {
+                    for (i, s) in input.shares.iter().enumerate().filter(|(_, s)| s.item == id) {
+                        let line = share_line(s, item.rounding).at(|| format!("shares[{i}]"))?;
+                        let detail = Detail::Shared {
+                            pool: s.pool,
+                            weight: s.weight,
+                            total_weight: s.total_weight,
+                            allocated: s.allocated.is_some(),
+                        };
+                        push(q, id, detail, line);
+                    }
+                }
+            }
+        }
+        for (i, debt) in input.debts.iter().enumerate() {
+            let lf = late_fee(
+                &self.arrears.late_fee,
+                self.rounding.late_fee,
+                debt.principal,
+                debt.due,
+                input.as_of,
+            )
+            .at(|| format!("debts[{i}]"))?;
+            if let Some((detail, exact, amount)) = lf {
+                q.lines.push(Line {
+                    kind: LineKind::LateFee { debt: i },
+                    detail,
+                    exact,
+                    divisor: Decimal::ONE,
+                    amount,
+                });
+            }
+        }
+        q.total = Money::checked_sum(q.lines.iter().map(|l| l.amount))?;
+        Ok(())
+    }
+
+    fn check_input_item(&self, use_: &super::Use, item: ItemId) -> Result<(), FeeError> {
+        let it = self.item_or_err(item)?;
+        if !use_.carries(item) {
+            return Err(FeeError::ItemNotForUse {
+                item: it.key.clone(),
+                use_: use_.key.clone(),
+            });
+        }
+        Ok(())
+    }
+}
+
+pub(crate) fn area_name(b: AreaBasis) -> &'static str {
+    match b {
+        AreaBasis::Building => "building",
+        AreaBasis::Indoor => "indoor",
+        AreaBasis::Exclusive => "exclusive",
+    }
+}
+
+fn push(q: &mut Quote, id: ItemId, detail: Detail, (exact, divisor, amount): (Decimal, Decimal, Money)) {
+    q.lines.push(Line {
+        kind: LineKind::Item(id),
+        detail,
+        exact,
+        divisor,
+        amount,
+    });
+}
+
+/// `base × months`, rounded once: the exact value is `(base × num) / den`.
+#[inline]
+fn prorated(base: Decimal, months: Ratio, rounding: Rounding) -> Result<(Decimal, Decimal, Money), MoneyError> {
+    let amount = base.mul_ratio_to_money(i128::from(months.num), i128::from(months.den), rounding)?;
+    let exact = base.checked_mul(Decimal::from_int(months.num))?;
+    Ok((exact, Decimal::from_int(months.den), amount))
+}
+
+fn share_line(s: &Share, rounding: Rounding) -> Result<(Decimal, Decimal, Money), FeeError> {
+    if s.weight.is_negative() || !s.total_weight.is_positive() || s.weight > s.total_weight || s.pool.is_negative() {
+        return Err(FeeError::InvalidShare);
+    }
+    if let Some(a) = s.allocated {
+        return Ok((a.to_decimal(), Decimal::ONE, a));
+    }
+    let exact = s.pool.to_decimal().checked_mul(s.weight)?;
+    let amount = exact.div_to_money(s.total_weight, rounding)?;
+    Ok((exact, s.total_weight, amount))
+}
+
+/// The late fee on `principal` due on `due`, as of `as_of`: `principal × rate × days` with
+/// `days = as_of − due − grace` (none while within grace), capped at `cap_ratio × principal`.
+pub(crate) fn late_fee(
+    rule: &LateFeeRule,
+    rounding: Rounding,
+    principal: Money,
+    due: DayNumber,
+    as_of: DayNumber,
+) -> Result<Option<(Detail, Decimal, Money)>, FeeError> {
+    if principal.is_negative() {
+        return Err(FeeError::NegativeAmount.at("principal"));
+    }
+    let days = i64::from(as_of) - i64::from(due) - i64::from(rule.grace_days);
+    if days <= 0 || principal == Money::ZERO || rule.daily_rate.is_zero() {
+        return Ok(None);
+    }
+    let (exact, capped) = accrue(rule, principal, days)?;
+    let amount = exact.to_money(rounding)?;
+    let detail = Detail::LateFee {
+        principal,
+        due,
+        days,
+        rate: rule.daily_rate,
+        capped,
+    };
+    Ok(Some((detail, exact, amount)))
+}
+
+/// Simple interest `principal × rate × days`, and whether the cap cut it.
+pub(crate) fn accrue(rule: &LateFeeRule, principal: Money, days: i64) -> Result<(Decimal, bool), MoneyError> {
+    let exact = principal
+        .to_decimal()
+        .checked_mul(rule.daily_rate)?
+        .checked_mul(Decimal::from_int(days))?;
+    cap(rule, principal, exact)
+}
+
+/// Applies the cap (`cap_ratio × principal`) to an accrued late fee.
+pub(crate) fn cap(rule: &LateFeeRule, principal: Money, exact: Decimal) -> Result<(Decimal, bool), MoneyError> {
+    if let Some(ratio) = rule.cap_ratio {
+        let limit = principal.to_decimal().checked_mul(ratio)?;
+        if exact > limit {
+            return Ok((limit, true));
+        }
+    }
+    Ok((exact, false))
+}
