@@ -135,6 +135,64 @@ add(L, "1000 events in a ticket pass the limit (and are then checked: a history 
 add(L, "1001 events in a ticket are refused, with the path of the array", '{"op":"sla.evaluate","now":"2025-03-03T12:00:00+08:00","ticket":{"id":"T","kind":"complaint","events":[' + ev1000 + ',{}]}}')
 add(L, "1001 events in the second ticket of a batch are refused with its path", '{"op":"sla.batch","now":"2025-03-03T12:00:00+08:00","tickets":[{"id":"A","kind":"complaint","events":[]},{"id":"B","kind":"complaint","events":[' + ",".join(["{}"] * 1001) + ']}]}')
 
+# --- money, areas, readings (fees)
+F = "fees"
+def quote(unit=None, period=None, **kw):
+    u = {"use": "residential", "areas": {"building": "100.00"}}
+    u.update(unit or {})
+    r = {"op": "fees.quote", "unit": u, "period": period or {"from": "2025-01-01", "to": "2025-01-31"}}
+    r.update(kw)
+    return r
+add(F, "a negative building area", quote({"areas": {"building": "-1.00"}}))
+add(F, "an area as a JSON number", quote({"areas": {"building": 100}}))
+add(F, "an area near i64::MAX overflows exactly, not wraps", quote({"areas": {"building": "9223372036854775807"}}))
+add(F, "an area with 40 digits is refused", quote({"areas": {"building": "1" + "0" * 39}}))
+add(F, "an area in exponent notation is refused", quote({"areas": {"building": "1e3"}}))
+add(F, "an area with a comma is refused", quote({"areas": {"building": "1,000.00"}}))
+add(F, "an empty area string is refused", quote({"areas": {"building": ""}}))
+add(F, "a negative zero area (accepted: -0 is zero)", quote({"areas": {"building": "-0.00"}}))
+reading = lambda prev, cur, before="0": {"item": "electricity_residential", "previous": prev, "current": cur, "used_before": before}
+add(F, "a meter reading going backwards", quote({"readings": [reading("10530", "10230")]}))
+add(F, "a negative meter reading", quote({"readings": [reading("-5", "10")]}))
+add(F, "a negative quantity already used this year", quote({"readings": [reading("0", "10", "-1")]}))
+add(F, "a reading near the integer limit", quote({"readings": [reading("0", "170141183460469231731687303715884105727")]}))
+add(F, "a reading for an item the use is not billed", quote({"use": "parking", "areas": {"building": "12.00"}, "readings": [reading("0", "10")]}))
+add(F, "an unknown property use", quote({"use": "castle"}))
+add(F, "a reversed period", quote(period={"from": "2025-01-31", "to": "2025-01-01"}))
+add(F, "a period in year 0", quote(period={"from": "0000-01-01", "to": "0000-01-31"}))
+add(F, "a period without zero padding", quote(period={"from": "2025-1-1", "to": "2025-01-31"}))
+add(F, "a debt of i64::MAX fen (accepted: its late fee is capped and fits)", quote({"debts": [{"id": "d", "principal": "92233720368547758.07", "due": "2024-10-31"}]}))
+add(F, "a debt just past i64::MAX fen", quote({"debts": [{"id": "d", "principal": "92233720368547758.08", "due": "2024-10-31"}]}))
+add(F, "an amount with three decimal places", {"op": "fees.arrears", "as_of": "2025-04-01", "charges": [{"id": "c", "principal": "10.005", "due": "2025-01-01"}]})
+add(F, "a negative charge", {"op": "fees.arrears", "as_of": "2025-04-01", "charges": [{"id": "c", "principal": "-10.00", "due": "2025-01-01"}]})
+add(F, "two charges summing past i64::MAX fen", {"op": "fees.arrears", "as_of": "2025-04-01", "charges": [{"id": "a", "principal": "92233720368547758.07", "due": "2025-01-01"}, {"id": "b", "principal": "92233720368547758.07", "due": "2025-01-02"}]})
+add(F, "apportioning i64::MAX fen by huge weights", {"op": "fees.apportion", "total": "92233720368547758.07", "weights": ["170141183460469231731687303715884105727", "1"]})
+add(F, "apportioning with only zero weights", {"op": "fees.apportion", "total": "100.00", "weights": ["0", "0"]})
+add(F, "apportioning with a negative weight", {"op": "fees.apportion", "total": "100.00", "weights": ["1", "-1"]})
+add(F, "a top-up of a negative quantity", {"op": "fees.topup", "use": "residential", "utility": "electricity", "used_before": "0", "quantity": "-5"})
+add(F, "a top-up of a quantity near the i128 limit", {"op": "fees.topup", "use": "residential", "utility": "electricity", "used_before": "0", "quantity": "170141183460469231731687303715884105727"})
+
+# --- workflow histories (the authority bypasses are in core/tests/authority.rs)
+W2 = "workflow"
+wat = lambda d, h: f"2026-03-{d:02d}T{h:02d}:00:00+08:00"
+def wev(name, role, when, payload=None):
+    return {"name": name, "actor": role + " 1", "role": role, "at": when, "payload": payload or {}}
+docs4 = ["owner_id", "property_certificate", "renovation_plan", "contractor_licence"]
+hist = [wev("apply", "owner", wat(2, 9), {"documents": docs4}), wev("start_review", "assistant", wat(2, 10))]
+def wapply(history, event, now=wat(20, 12)):
+    return {"op": "workflow.apply", "workflow": "renovation_permit", "history": history, "event": event, "now": now}
+add(W2, "the same event applied twice (a replay) is refused", wapply(hist, hist[1]))
+add(W2, "an event dated before the last one in the history", wapply(hist, wev("approve", "supervisor", wat(2, 8))))
+add(W2, "an event without an instant offset", wapply(hist, wev("approve", "supervisor", "2026-03-03T09:00:00")))
+add(W2, "an event claiming the owner approved", wapply(hist, wev("approve", "owner", wat(3, 9))))
+add(W2, "a history entry the library would have refused is found by its index", wapply(hist + [wev("approve", "owner", wat(3, 9))], wev("pay_deposit", "finance", wat(4, 9), {"amount": "3000.00"})))
+add(W2, "a deposit as a JSON number", wapply(hist + [wev("approve", "supervisor", wat(3, 9))], wev("pay_deposit", "finance", wat(4, 9), {"amount": 3000})))
+add(W2, "a deposit of i64::MAX fen is beyond what a workflow account holds", wapply(hist + [wev("approve", "supervisor", wat(3, 9))], wev("pay_deposit", "finance", wat(4, 9), {"amount": "92233720368547758.07"})))
+add(W2, "a deposit past i64::MAX fen", wapply(hist + [wev("approve", "supervisor", wat(3, 9))], wev("pay_deposit", "finance", wat(4, 9), {"amount": "92233720368547758.08"})))
+add(W2, "a negative deposit", wapply(hist + [wev("approve", "supervisor", wat(3, 9))], wev("pay_deposit", "finance", wat(4, 9), {"amount": "-3000.00"})))
+add(W2, "an unknown field in an event", wapply(hist, dict(wev("approve", "supervisor", wat(3, 9)), state="approved")))
+add(W2, "an unknown workflow", {"op": "workflow.state", "workflow": "rocket_launch", "history": [], "now": wat(3, 9)})
+
 for f, items in out.items():
     with open(f"tests/bad-inputs/{f}.jsonl", "w", encoding="utf-8") as fh:
         fh.write("\n\n".join(f"# {d}\n{r}\n?" for d, r in items) + "\n")
