@@ -20,10 +20,10 @@ def requests(pattern):
     return out
 
 
-def write(target, name, text):
+def write(target, name, text, prefix=b""):
     folder = os.path.join(seeds, target)
     os.makedirs(folder, exist_ok=True)
-    data = text.encode("utf-8")
+    data = prefix + text.encode("utf-8")
     digest = hashlib.sha1(data).hexdigest()[:12]
     with open(os.path.join(folder, f"{name}-{digest}"), "wb") as f:
         f.write(data)
@@ -44,11 +44,14 @@ for name, lines in by_file.items():
     stem = name.removesuffix(".jsonl")
     for i, line in enumerate(lines):
         write("request", f"{stem}-{i}", line)
+        # The C target's first byte picks the entry point: even = a request on the default engine.
+        write("c_api", f"{stem}-{i}", line, prefix=b"\x00")
     # The batch target reads one request per line.
     write("batch", stem, "\n".join(lines))
 
 doc = default_handbook()
 write("handbook", "default", json.dumps(doc, ensure_ascii=False))
+write("c_api", "handbook-default", json.dumps(doc, ensure_ascii=False), prefix=b"\x01")
 write("handbook", "default-pretty", json.dumps(doc, ensure_ascii=False, indent=1))
 for section in ["holiday_sets", "calendars", "sla", "fees", "workflows"]:
     # Each section alone (with the envelope and org it may refer to).
