@@ -5,7 +5,6 @@ import glob
 import hashlib
 import json
 import os
-import shutil
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 seeds = os.path.join(root, "fuzz", "seeds")
@@ -37,7 +36,10 @@ def default_handbook():
     return doc
 
 
-shutil.rmtree(seeds, ignore_errors=True)
+# Start afresh, but keep the inputs that once crashed a target (`regression-*`): they stay in the corpus for good.
+for path in glob.glob(os.path.join(seeds, "*", "*")):
+    if not os.path.basename(path).startswith("regression-"):
+        os.remove(path)
 by_file = requests("tests/vectors/*.jsonl")
 by_file.update({"bad-" + k: v for k, v in requests("tests/bad-inputs/*.jsonl").items()})
 for name, lines in by_file.items():
