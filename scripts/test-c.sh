@@ -84,6 +84,11 @@ for p in $programs; do
   run "${p}_asan" env ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 "$out/$p-asan" ${!a}
 done
 
+# The quick start in docs/c-api.md is compiled and run, so the guide cannot rot.
+awk '/^```c$/ { on = 1; next } /^```$/ { if (on) exit } on' docs/c-api.md >"$out/quickstart.c"
+gcc $cflags "$out/quickstart.c" -x none "$lib/libwuye.a" $native_libs -o "$out/quickstart"
+run quickstart sh -c "'$out/quickstart' && echo 'quickstart: 1 passed, 0 failed'"
+
 echo "--- examples/c (in-tree, and installed through pkg-config)"
 example_ok=0
 if make -s -C examples/c clean all WUYE_LIB_DIR="$lib" >"$out/example.log" 2>&1 && examples/c/wuye_example >>"$out/example.log" 2>&1 \

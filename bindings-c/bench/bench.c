@@ -1,5 +1,7 @@
-/* ns per call of the typed wuye_calendar_add and of the same question through wuye_engine_request (JSON text in,
- * JSON text out, string freed), on 1,024 varied starts; median of RUNS runs. Built -O2 against libwuye.a by
+/* ns per call of the typed calls and of the same questions through wuye_engine_request (JSON text in, JSON text
+ * out, string freed), on 1,024 varied inputs; median of RUNS runs:
+ * - calendar add: `office` calendar, 8 business hours from varied starts;
+ * - fee quote: varied uses, areas, occupancies and periods (whole and part months). Built -O2 against libwuye.a by
  * scripts/bench-c.sh, which runs the Rust figures (benches/baseline.rs) with the same inputs beside it.
  *
  * Prints "result <name> <ns>" lines for the script, then a summary for people. */
@@ -16,6 +18,14 @@
 
 static int64_t starts[BATCH];
 static char *requests[BATCH];
+
+/* Fee inputs, the same as benches/baseline.rs builds. */
+static const char *const USES[] = {"residential", "shop", "office", "parking"};
+static char areas[BATCH][16];
+static char froms[BATCH][16];
+static char tos[BATCH][16];
+static wuye_fee_unit units[BATCH];
+static char *quote_requests[BATCH];
 
 static double now_ns(void) {
     struct timespec ts;
@@ -53,6 +63,25 @@ static void make_inputs(void) {
     }
 }
 
+/* unit i: use i%4, area (20 + i*37 % 200).(i%100), occupied, from day 1 + i%28 of month 1 + i%12 of 2025 to
+ * that month's end (28th: every month has one), prepaid when i%5 == 0. */
+static void make_fee_inputs(void) {
+    for (int i = 0; i < BATCH; i++) {
+        snprintf(areas[i], sizeof areas[i], "%d.%02d", 20 + i * 37 % 200, i % 100);
+        snprintf(froms[i], sizeof froms[i], "2025-%02d-%02d", 1 + i % 12, 1 + i % 28);
+        snprintf(tos[i], sizeof tos[i], "2025-%02d-28", 1 + i % 12);
+        units[i] = (wuye_fee_unit){USES[i % 4], areas[i], WUYE_OCCUPANCY_OCCUPIED, NULL};
+        char buf[512];
+        snprintf(buf, sizeof buf,
+                 "{\"op\":\"fees.quote\",\"unit\":{\"use\":\"%s\",\"areas\":{\"building\":\"%s\"}},"
+                 "\"period\":{\"from\":\"%s\",\"to\":\"%s\"},\"prepaid\":%s}",
+                 USES[i % 4], areas[i], froms[i], tos[i], i % 5 == 0 ? "true" : "false");
+        quote_requests[i] = malloc(strlen(buf) + 1);
+        if (!quote_requests[i]) exit(2);
+        strcpy(quote_requests[i], buf);
+    }
+}
+
 static volatile int64_t sink;
 
 static double typed_run(const wuye_engine *engine, int reps) {
@@ -67,6 +96,37 @@ static double typed_run(const wuye_engine *engine, int reps) {
     }
     double t1 = now_ns();
     sink = acc;
+    return (t1 - t0) / ((double)reps * BATCH);
+}
+
+static double typed_quote_run(const wuye_engine *engine, int reps) {
+    int64_t acc = 0;
+    double t0 = now_ns();
+    for (int r = 0; r < reps; r++) {
+        for (int i = 0; i < BATCH; i++) {
+            wuye_fee_quote q;
+            if (wuye_fees_quote(engine, &units[i], froms[i], tos[i], i % 5 == 0, &q, NULL) == WUYE_OK)
+                acc += q.total_fen;
+        }
+    }
+    double t1 = now_ns();
+    sink = acc;
+    return (t1 - t0) / ((double)reps * BATCH);
+}
+
+static double json_requests_run(const wuye_engine *engine, char **texts, int reps) {
+    size_t acc = 0;
+    double t0 = now_ns();
+    for (int r = 0; r < reps; r++) {
+        for (int i = 0; i < BATCH; i++) {
+            char *response = NULL;
+            wuye_engine_request(engine, texts[i], &response);
+            acc += response ? (size_t)response[2] : 0;
+            wuye_string_free(response);
+        }
+    }
+    double t1 = now_ns();
+    sink = (int64_t)acc;
     return (t1 - t0) / ((double)reps * BATCH);
 }
 
@@ -101,17 +161,36 @@ int main(void) {
         }
         wuye_string_free(response);
     }
-    double typed[RUNS], json[RUNS];
+    make_fee_inputs();
+    for (int i = 0; i < BATCH; i++) {
+        wuye_fee_quote q;
+        char *response = NULL;
+        if (wuye_fees_quote(engine, &units[i], froms[i], tos[i], i % 5 == 0, &q, NULL) != WUYE_OK ||
+            wuye_engine_request(engine, quote_requests[i], &response) != WUYE_OK) {
+            fprintf(stderr, "fee input %d does not answer ok: %s\n", i, response ? response : "");
+            return 1;
+        }
+        wuye_string_free(response);
+    }
+    double typed[RUNS], json[RUNS], typed_quote[RUNS], json_quote[RUNS];
     typed_run(engine, 20); /* warm up */
     json_run(engine, 2);
+    typed_quote_run(engine, 20);
+    json_requests_run(engine, quote_requests, 2);
     for (int k = 0; k < RUNS; k++) {
         typed[k] = typed_run(engine, 100);
         json[k] = json_run(engine, 5);
+        typed_quote[k] = typed_quote_run(engine, 50);
+        json_quote[k] = json_requests_run(engine, quote_requests, 5);
     }
-    double t = median(typed, RUNS), j = median(json, RUNS);
-    printf("result c_typed_add %.1f\n", t);
-    printf("result c_json_add %.1f\n", j);
+    printf("result c_typed_add %.1f\n", median(typed, RUNS));
+    printf("result c_json_add %.1f\n", median(json, RUNS));
+    printf("result c_typed_quote %.1f\n", median(typed_quote, RUNS));
+    printf("result c_json_quote %.1f\n", median(json_quote, RUNS));
     wuye_engine_free(engine);
-    for (int i = 0; i < BATCH; i++) free(requests[i]);
+    for (int i = 0; i < BATCH; i++) {
+        free(requests[i]);
+        free(quote_requests[i]);
+    }
     return 0;
 }

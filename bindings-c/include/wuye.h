@@ -23,7 +23,7 @@
  * | 0    | success |
  * | 1xx  | the call's own arguments (NULL, UTF-8, out-of-range values) |
  * | 2xx  | the protocol request |
- * | 3xx  | the handbook document |
+ * | 3xx  | the handbook document and its org chart |
  * | 4xx  | calendars |
  * | 5xx  | SLA |
  * | 6xx  | fees |
@@ -93,6 +93,11 @@ typedef enum wuye_status {
      */
     WUYE_HANDBOOK_MALFORMED_JSON = 301,
     /**
+     * Any `org.*` error: a question about the handbook's org chart (an unknown role, a role off the escalation
+     * ladder).
+     */
+    WUYE_ORG_ERROR = 310,
+    /**
      * Any `calendar.*` error.
      */
     WUYE_CALENDAR_ERROR = 400,
@@ -105,7 +110,7 @@ typedef enum wuye_status {
      */
     WUYE_FEES_ERROR = 600,
     /**
-     * Any `workflow.*` error.
+     * Any `workflow.*` (or `custody.*`, the key and document custody ledger) error.
      */
     WUYE_WORKFLOW_ERROR = 700,
     /**
@@ -151,6 +156,59 @@ typedef struct wuye_shifted {
 } wuye_shifted;
 
 /**
+ * Whether a unit is lived in, vacant, or unsold: one of the `WUYE_OCCUPANCY_*` constants.
+ */
+typedef uint32_t wuye_occupancy;
+
+/**
+ * One unit to quote (the `unit` of the `fees.quote` op, without readings, shares or debts).
+ */
+typedef struct wuye_fee_unit {
+    /**
+     * The property use (物业使用性质) as the handbook names it: `"residential"`, `"shop"`, `"parking"`, ….
+     */
+    const char *use_id;
+    /**
+     * Building area (建筑面积) in m², as exact decimal text: `"126.38"` (never a float).
+     */
+    const char *building_area;
+    /**
+     * A `WUYE_OCCUPANCY_*` constant.
+     */
+    wuye_occupancy occupancy;
+    /**
+     * `"YYYY-MM-DD"`, read only when `occupancy` is `WUYE_OCCUPANCY_VACANT` (may be NULL otherwise).
+     */
+    const char *vacant_since;
+} wuye_fee_unit;
+
+/**
+ * A quote's result.
+ */
+typedef struct wuye_fee_quote {
+    /**
+     * The bill total in fen (分): 62919 is 629.19 yuan.
+     */
+    int64_t total_fen;
+    /**
+     * How many bill lines (fee items) make up the total.
+     */
+    uint32_t lines;
+    /**
+     * True when the bill goes to the developer (an unsold unit), not the owner.
+     */
+    bool developer_pays;
+    /**
+     * True when the vacancy discount applied.
+     */
+    bool vacancy_discount;
+    /**
+     * True when a prepayment discount applied.
+     */
+    bool prepayment_discount;
+} wuye_fee_quote;
+
+/**
  * Wall-clock hours, nights and holidays included.
  */
 #define WUYE_SPAN_HOURS 1
@@ -179,6 +237,21 @@ typedef struct wuye_shifted {
  * Whole working days (工作日): the same clock time on the N-th working day after the start.
  */
 #define WUYE_SPAN_WORKING_DAYS 6
+
+/**
+ * Lived in (入住): billed in full.
+ */
+#define WUYE_OCCUPANCY_OCCUPIED 0
+
+/**
+ * Vacant (空置) since `vacant_since`: the handbook's vacancy discount may apply.
+ */
+#define WUYE_OCCUPANCY_VACANT 1
+
+/**
+ * Unsold (未售): billed to the developer at the handbook's unsold factor.
+ */
+#define WUYE_OCCUPANCY_UNSOLD 2
 
 #ifdef __cplusplus
 extern "C" {
@@ -306,6 +379,36 @@ enum wuye_status wuye_engine_request(const struct wuye_engine *engine, const cha
  * Always safe to call; any `int` is accepted.
  */
 const char *wuye_status_name(int status);
+
+/**
+ * Quotes one unit for one period (`"YYYY-MM-DD"`, both days included): the typed form of the `fees.quote` op for
+ * units billed by area or fixed amounts (no meter readings, shares or debts — use the op for those).
+ *
+ * On `WUYE_OK`, writes the total in fen and what applied to `*result_out`. On a refused quote
+ * (`WUYE_FEES_ERROR`: unknown use, malformed or negative area, a period that ends before it starts;
+ * `WUYE_REQUEST_INVALID_TIME`: a date that is not `YYYY-MM-DD`) writes the protocol's error JSON to `*error_out`
+ * if `error_out` is not NULL. An unknown `occupancy` → `WUYE_INVALID_ARGUMENT`.
+ *
+ * Ownership: `unit` and the strings stay the caller's; `*result_out` is a plain value; the caller owns
+ * `*error_out` (free with `wuye_string_free`; initialise it to NULL).
+ * NULL: `engine`, `unit`, `unit->use_id`, `unit->building_area`, `period_from`, `period_to`, `result_out` — and
+ * `unit->vacant_since` for a vacant unit — NULL → `WUYE_NULL_ARGUMENT`; `error_out` may be NULL. Strings that are
+ * not UTF-8 → `WUYE_INVALID_UTF8`.
+ * Thread safety: any number of threads may call this at once on the same engine.
+ *
+ * # Safety
+ * `engine` is NULL or a live handle from `wuye_engine_new_*`; `unit` is NULL or points to a `wuye_fee_unit`
+ * whose string members are NULL or NUL-terminated; `period_from` and `period_to` are NULL or NUL-terminated;
+ * `result_out` is NULL or valid for a write of a `wuye_fee_quote`; `error_out` is NULL or valid for a write of a
+ * pointer.
+ */
+enum wuye_status wuye_fees_quote(const struct wuye_engine *engine,
+                                 const struct wuye_fee_unit *unit,
+                                 const char *period_from,
+                                 const char *period_to,
+                                 bool prepaid,
+                                 struct wuye_fee_quote *result_out,
+                                 char **error_out);
 
 /**
  * Releases a string returned by this library (a response, a result or an error JSON).

@@ -18,7 +18,7 @@ use wuye::{HandbookErrors, Problem};
 /// | 0    | success |
 /// | 1xx  | the call's own arguments (NULL, UTF-8, out-of-range values) |
 /// | 2xx  | the protocol request |
-/// | 3xx  | the handbook document |
+/// | 3xx  | the handbook document and its org chart |
 /// | 4xx  | calendars |
 /// | 5xx  | SLA |
 /// | 6xx  | fees |
@@ -58,13 +58,16 @@ pub enum wuye_status {
     WUYE_HANDBOOK_INVALID = 300,
     /// `handbook.malformed_json`: the handbook text is not JSON.
     WUYE_HANDBOOK_MALFORMED_JSON = 301,
+    /// Any `org.*` error: a question about the handbook's org chart (an unknown role, a role off the escalation
+    /// ladder).
+    WUYE_ORG_ERROR = 310,
     /// Any `calendar.*` error.
     WUYE_CALENDAR_ERROR = 400,
     /// Any `sla.*` error.
     WUYE_SLA_ERROR = 500,
     /// Any `fees.*` (or `money.*`) error.
     WUYE_FEES_ERROR = 600,
-    /// Any `workflow.*` error.
+    /// Any `workflow.*` (or `custody.*`, the key and document custody ledger) error.
     WUYE_WORKFLOW_ERROR = 700,
     /// An error of an area this header does not know; read the JSON `code`.
     WUYE_OTHER_ERROR = 800,
@@ -76,7 +79,7 @@ pub enum wuye_status {
 
 impl wuye_status {
     /// Every status, for the name table and its tests.
-    pub(crate) const ALL: [wuye_status; 22] = [
+    pub(crate) const ALL: [wuye_status; 23] = [
         wuye_status::WUYE_OK,
         wuye_status::WUYE_NULL_ARGUMENT,
         wuye_status::WUYE_INVALID_UTF8,
@@ -92,6 +95,7 @@ impl wuye_status {
         wuye_status::WUYE_REQUEST_INVALID_TIME,
         wuye_status::WUYE_HANDBOOK_INVALID,
         wuye_status::WUYE_HANDBOOK_MALFORMED_JSON,
+        wuye_status::WUYE_ORG_ERROR,
         wuye_status::WUYE_CALENDAR_ERROR,
         wuye_status::WUYE_SLA_ERROR,
         wuye_status::WUYE_FEES_ERROR,
@@ -119,6 +123,7 @@ impl wuye_status {
             wuye_status::WUYE_REQUEST_INVALID_TIME => "WUYE_REQUEST_INVALID_TIME\0",
             wuye_status::WUYE_HANDBOOK_INVALID => "WUYE_HANDBOOK_INVALID\0",
             wuye_status::WUYE_HANDBOOK_MALFORMED_JSON => "WUYE_HANDBOOK_MALFORMED_JSON\0",
+            wuye_status::WUYE_ORG_ERROR => "WUYE_ORG_ERROR\0",
             wuye_status::WUYE_CALENDAR_ERROR => "WUYE_CALENDAR_ERROR\0",
             wuye_status::WUYE_SLA_ERROR => "WUYE_SLA_ERROR\0",
             wuye_status::WUYE_FEES_ERROR => "WUYE_FEES_ERROR\0",
@@ -146,10 +151,11 @@ pub(crate) fn status_of_code(code: &str) -> wuye_status {
             "request" => WUYE_REQUEST_INVALID,
             "time" => WUYE_REQUEST_INVALID_TIME,
             "handbook" => WUYE_HANDBOOK_INVALID,
+            "org" => WUYE_ORG_ERROR,
             "calendar" => WUYE_CALENDAR_ERROR,
             "sla" => WUYE_SLA_ERROR,
             "fees" | "money" => WUYE_FEES_ERROR,
-            "workflow" => WUYE_WORKFLOW_ERROR,
+            "workflow" | "custody" => WUYE_WORKFLOW_ERROR,
             "internal" => WUYE_INTERNAL,
             _ => WUYE_OTHER_ERROR,
         },
@@ -238,6 +244,13 @@ mod tests {
             wuye_status::WUYE_CALENDAR_ERROR
         );
         assert_eq!(status_of_code("fees.unknown_tariff"), wuye_status::WUYE_FEES_ERROR);
+        assert_eq!(status_of_code("money.overflow"), wuye_status::WUYE_FEES_ERROR);
+        assert_eq!(status_of_code("org.not_on_ladder"), wuye_status::WUYE_ORG_ERROR);
+        assert_eq!(
+            status_of_code("workflow.guard_failed"),
+            wuye_status::WUYE_WORKFLOW_ERROR
+        );
+        assert_eq!(status_of_code("custody.unknown_key"), wuye_status::WUYE_WORKFLOW_ERROR);
         assert_eq!(status_of_code("kpi.whatever"), wuye_status::WUYE_OTHER_ERROR);
         assert_eq!(status_of_code("nodot"), wuye_status::WUYE_OTHER_ERROR);
     }

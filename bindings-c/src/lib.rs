@@ -25,6 +25,7 @@ mod boundary_tests;
 pub mod calendar;
 pub mod engine;
 pub mod error;
+pub mod fees;
 mod ffi;
 pub mod string;
 

@@ -184,6 +184,70 @@ static void calendar_add(const wuye_engine *engine) {
           (long long)result.at);
 }
 
+static void fees_quote(const wuye_engine *engine) {
+    const wuye_fee_unit good = {"residential", "126.38", WUYE_OCCUPANCY_OCCUPIED, NULL};
+    wuye_fee_quote q = {42, 7, true, true, true};
+    char *error = UNTOUCHED_TEXT;
+    const char *from = "2025-01-01", *to = "2025-01-31";
+    CHECK_STATUS(wuye_fees_quote(NULL, &good, from, to, false, &q, &error), WUYE_NULL_ARGUMENT);
+    CHECK_STATUS(wuye_fees_quote(engine, NULL, from, to, false, &q, &error), WUYE_NULL_ARGUMENT);
+    CHECK_STATUS(wuye_fees_quote(engine, &good, NULL, to, false, &q, &error), WUYE_NULL_ARGUMENT);
+    CHECK_STATUS(wuye_fees_quote(engine, &good, from, NULL, false, &q, &error), WUYE_NULL_ARGUMENT);
+    CHECK_STATUS(wuye_fees_quote(engine, &good, from, to, false, NULL, &error), WUYE_NULL_ARGUMENT);
+    wuye_fee_unit bad = good;
+    bad.use_id = NULL;
+    CHECK_STATUS(wuye_fees_quote(engine, &bad, from, to, false, &q, &error), WUYE_NULL_ARGUMENT);
+    bad = good;
+    bad.building_area = NULL;
+    CHECK_STATUS(wuye_fees_quote(engine, &bad, from, to, false, &q, &error), WUYE_NULL_ARGUMENT);
+    bad = good;
+    bad.occupancy = WUYE_OCCUPANCY_VACANT; /* vacant needs its date */
+    CHECK_STATUS(wuye_fees_quote(engine, &bad, from, to, false, &q, &error), WUYE_NULL_ARGUMENT);
+    bad = good;
+    bad.use_id = NOT_UTF8;
+    CHECK_STATUS(wuye_fees_quote(engine, &bad, from, to, false, &q, &error), WUYE_INVALID_UTF8);
+    bad = good;
+    bad.building_area = OVERLONG_UTF8;
+    CHECK_STATUS(wuye_fees_quote(engine, &bad, from, to, false, &q, &error), WUYE_INVALID_UTF8);
+    bad = good;
+    bad.occupancy = WUYE_OCCUPANCY_VACANT;
+    bad.vacant_since = NOT_UTF8;
+    CHECK_STATUS(wuye_fees_quote(engine, &bad, from, to, false, &q, &error), WUYE_INVALID_UTF8);
+    CHECK_STATUS(wuye_fees_quote(engine, &good, NOT_UTF8, to, false, &q, &error), WUYE_INVALID_UTF8);
+    CHECK_STATUS(wuye_fees_quote(engine, &good, from, NOT_UTF8, false, &q, &error), WUYE_INVALID_UTF8);
+    bad = good;
+    bad.occupancy = 3;
+    CHECK_STATUS(wuye_fees_quote(engine, &bad, from, to, false, &q, &error), WUYE_INVALID_ARGUMENT);
+    CHECK(q.total_fen == 42 && q.lines == 7 && error == UNTOUCHED_TEXT, "out-params untouched on argument errors");
+
+    struct {
+        wuye_fee_unit unit;
+        const char *from, *to;
+        wuye_status status;
+        const char *starts;
+    } cases[] = {
+        {{"nope", "1", 0, NULL}, "2025-01-01", "2025-01-31", WUYE_FEES_ERROR, "{\"error\":{\"code\":\"fees.unknown_use\""},
+        {{"residential", "{}", 0, NULL}, "2025-01-01", "2025-01-31", WUYE_FEES_ERROR, "{\"error\":{\"code\":\"money.malformed\""},
+        {{"residential", "-1", 0, NULL}, "2025-01-01", "2025-01-31", WUYE_FEES_ERROR, "{\"error\":{\"code\":\"fees.negative_area\""},
+        {{"residential", "1", 0, NULL}, "2025-01-31", "2025-01-01", WUYE_FEES_ERROR, "{\"error\":{\"code\":\"fees.period_reversed\""},
+        {{"residential", "1", 0, NULL}, "2025/01/01", "2025-01-31", WUYE_REQUEST_INVALID_TIME, "{\"error\":{\"code\":\"time.invalid_date\""},
+        {{"residential", "1", 1, "last year"}, "2025-01-01", "2025-01-31", WUYE_REQUEST_INVALID_TIME, "{\"error\":{\"code\":\"time.invalid_date\""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        error = NULL;
+        CHECK_STATUS(wuye_fees_quote(engine, &cases[i].unit, cases[i].from, cases[i].to, false, &q, &error),
+                     cases[i].status);
+        CHECK(starts_with(error, cases[i].starts), "case %zu: %s", i, error ? error : "NULL");
+        wuye_string_free(error);
+    }
+    CHECK(q.total_fen == 42, "result untouched on errors");
+
+    /* 2.50 yuan/m² × 126.38 m² × 1 month = 315.95 (the fees.quote example in docs/fees.md) */
+    CHECK_STATUS(wuye_fees_quote(engine, &good, from, to, false, &q, NULL), WUYE_OK);
+    CHECK(q.total_fen == 31595 && q.lines == 1 && !q.developer_pays && !q.vacancy_discount && !q.prepayment_discount,
+          "a month of residential property fee: %lld fen", (long long)q.total_fen);
+}
+
 /* JSON nested far deeper than any request is refused, not with a stack overflow: a request past the depth limit is
  * `request.too_deep` (WUYE_REQUEST_INVALID, docs/security.md), a handbook past serde_json's limit is malformed. */
 static void deep_nesting(const wuye_engine *engine) {
@@ -213,6 +277,7 @@ int main(int argc, char **argv) {
         request(engine);
         calendar_add(engine);
         deep_nesting(engine);
+        fees_quote(engine);
     }
     wuye_engine_free(engine);
     free(default_handbook);

@@ -1,6 +1,6 @@
 /* Replays every vector file in tests/vectors/ (found at run time) through wuye_engine_request and compares each
  * response with the expected line byte for byte. The status must agree with the response: WUYE_OK for an `ok`
- * answer or a batch, an error status for a single `error` answer.
+ * answer or a batch, an error status of the error's own band for a single `error` answer.
  *
  * usage: replay VECTORS_DIR */
 #define _POSIX_C_SOURCE 200809L
@@ -29,6 +29,9 @@ int main(int argc, char **argv) {
               response ? response : "(none)");
         int is_error = starts_with(response, "{\"error\":");
         CHECK(is_error ? status != WUYE_OK : status == WUYE_OK, "%s:%ld status %s does not fit %s", v->file,
+              v->line, wuye_status_name(status), response ? response : "(none)");
+        /* every area the vectors exercise has its own status band */
+        CHECK(status != WUYE_OTHER_ERROR && status != WUYE_INTERNAL, "%s:%ld %s has no band of its own: %s", v->file,
               v->line, wuye_status_name(status), response ? response : "(none)");
         wuye_string_free(response);
     }

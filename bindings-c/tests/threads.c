@@ -35,6 +35,12 @@ static void *work(void *arg) {
             if (wuye_calendar_add(w->engine, "office", 1740970800, WUYE_SPAN_BUSINESS_HOURS, 24, &due, NULL) != WUYE_OK
                 || due.at != 1741240800)
                 w->mismatched++;
+            /* and the typed fee quote: a month of residential property fee on 126.38 m² is 315.95 yuan */
+            const wuye_fee_unit unit = {"residential", "126.38", WUYE_OCCUPANCY_OCCUPIED, NULL};
+            wuye_fee_quote q = {0, 0, false, false, false};
+            if (wuye_fees_quote(w->engine, &unit, "2025-01-01", "2025-01-31", false, &q, NULL) != WUYE_OK ||
+                q.total_fen != 31595)
+                w->mismatched++;
         }
     }
     return NULL;

@@ -64,6 +64,35 @@ export async function tour(): Promise<void> {
   // @ts-expect-error: a paused event needs its reason
   const bad: Ticket = { id: 'T-2', kind: 'complaint', events: [{ type: 'paused', at: '2025-01-24T17:00:00+08:00' }] };
 
+  // Fees: one unit, one period, each line explained; amounts are decimal strings.
+  const quote = engine.feesQuote({
+    unit: { id: '1-101', use: 'residential', areas: { building: '126.38' } },
+    period: { from: '2025-01-01', to: '2025-01-31' },
+    explain: true,
+  });
+  const total: string = quote.total;
+  const formulas: (string | undefined)[] = quote.lines.map((l) => l.formula);
+  // @ts-expect-error: areas are decimal strings, never numbers
+  engine.feesQuote({ unit: { use: 'residential', areas: { building: 126.38 } }, period: { from: '2025-01-01', to: '2025-01-31' } });
+
+  // Workflows: try an event; see who may do what next.
+  const history = [
+    { name: 'apply', actor: '业主 陈先生', role: 'owner', at: '2026-03-02T09:00:00+08:00', payload: { documents: ['owner_id'] } },
+  ];
+  const applied = engine.workflowApply({
+    workflow: 'renovation_permit',
+    history,
+    event: { name: 'start_review', actor: '李娜', role: 'assistant', at: '2026-03-02T10:00:00+08:00' },
+    now: '2026-03-02T10:00:00+08:00',
+  });
+  const state: string = applied.state.state;
+  const next = engine.workflowAllowed({ workflow: 'renovation_permit', history: applied.history, role: 'supervisor', now: '2026-03-03T10:00:00+08:00' });
+  const steps: string[] = next.allowed.map((a) => `${a.event} → ${a.to}`);
+
+  // The org chart: who a matter goes up to.
+  const up = engine.orgEscalate({ from: 'assistant' });
+  const nextRole: string | undefined = up.to?.id;
+
   // The protocol: envelopes with `ok` or `error`, ids echoed.
   const request = { op: 'calendar.is_working', id: 7, calendar: 'office', at: at } satisfies Request;
   const answer: Envelope<'calendar.is_working'> = engine.handle(request);
@@ -78,7 +107,7 @@ export async function tour(): Promise<void> {
   const text: string = engine.request(JSON.stringify(request));
 
   // Generic call: the op name picks the argument and answer types.
-  const next: Moment = engine.call('calendar.next_working', { calendar: 'office', from: at });
+  const nextWorking: Moment = engine.call('calendar.next_working', { calendar: 'office', from: at });
 
   try {
     engine.calendarAdd({ calendar: 'night_shift', from: at, add: { hours: 1 } });
@@ -102,5 +131,5 @@ export async function tour(): Promise<void> {
   const wrong: string = engine.calendarBetween({ calendar: 'office', from: at, to: at }).business_seconds;
 
   engine.free();
-  void [title, flagged, seconds, names, batch, text, next, wrong, dueAt, timer, kinds, bad];
+  void [title, flagged, seconds, names, batch, text, nextWorking, wrong, total, formulas, state, steps, nextRole, dueAt, timer, kinds, bad];
 }

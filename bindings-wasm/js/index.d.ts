@@ -15,7 +15,7 @@ export declare class WuyeError extends Error {
   readonly problems: Problem[];
 }
 
-/** Inputs longer than this (in UTF-16 code units) are refused with `request.too_large` before reaching wasm. */
+/** Inputs longer than this (UTF-16 code units) are refused with `request.too_large` / `handbook.too_large`. */
 export declare const MAX_INPUT_LENGTH: number;
 
 /** A compiled handbook: compile once, then ask many questions. Every call is a pure function of its input. */
@@ -51,6 +51,21 @@ export declare class Engine {
   slaBatch(args: Ops['sla.batch']['args']): Ops['sla.batch']['ok'];
   slaKpi(args: Ops['sla.kpi']['args']): Ops['sla.kpi']['ok'];
   slaKinds(): Ops['sla.kinds']['ok'];
+  feesQuote(args: Ops['fees.quote']['args']): Ops['fees.quote']['ok'];
+  feesBill(args: Ops['fees.bill']['args']): Ops['fees.bill']['ok'];
+  feesApportion(args: Ops['fees.apportion']['args']): Ops['fees.apportion']['ok'];
+  feesTopup(args: Ops['fees.topup']['args']): Ops['fees.topup']['ok'];
+  feesArrears(args: Ops['fees.arrears']['args']): Ops['fees.arrears']['ok'];
+  workflowList(): Ops['workflow.list']['ok'];
+  workflowApply(args: Ops['workflow.apply']['args']): Ops['workflow.apply']['ok'];
+  workflowState(args: Ops['workflow.state']['args']): Ops['workflow.state']['ok'];
+  workflowAllowed(args: Ops['workflow.allowed']['args']): Ops['workflow.allowed']['ok'];
+  workflowOverdue(args: Ops['workflow.overdue']['args']): Ops['workflow.overdue']['ok'];
+  custodyApply(args: Ops['custody.apply']['args']): Ops['custody.apply']['ok'];
+  custodyLedger(args: Ops['custody.ledger']['args']): Ops['custody.ledger']['ok'];
+  custodyAllowed(args: Ops['custody.allowed']['args']): Ops['custody.allowed']['ok'];
+  orgRole(args: Ops['org.role']['args']): Ops['org.role']['ok'];
+  orgEscalate(args: Ops['org.escalate']['args']): Ops['org.escalate']['ok'];
 }
 
 /** The embedded default handbook as pretty JSON text. */

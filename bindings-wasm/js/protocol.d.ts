@@ -247,8 +247,301 @@ export interface SlaOps {
   };
 }
 
+// ---- fees.* -----------------------------------------------------------------------------------------------
+
+/** Areas of a unit in m² (decimal strings): building (建筑面积), indoor (套内), exclusive (专有部分). */
+export interface Areas {
+  building: Decimal;
+  indoor?: Decimal;
+  exclusive?: Decimal;
+}
+
+export type Occupancy = 'occupied' | 'unsold' | { vacant: { since: DateText } };
+
+/** A meter reading for a metered or tiered item; `used_before` is the tier period's use so far. */
+export interface Reading {
+  item: string;
+  previous: Decimal;
+  current: Decimal;
+  used_before?: Decimal;
+}
+
+/** The unit's share of a shared (公摊) pool: `pool × weight / total_weight`. */
+export interface ShareInput {
+  item: string;
+  pool: Decimal;
+  weight: Decimal;
+  total_weight: Decimal;
+}
+
+/** An unpaid charge, for late fees. */
+export interface DebtInput {
+  id?: string;
+  principal: Decimal;
+  due: DateText;
+}
+
+/** A unit as the fee rules see it: its property use (物业使用性质), areas, occupancy and what was measured. */
+export interface Unit {
+  id?: string;
+  /** A use of the handbook's `fees.uses`: `residential`, `shop`, `office`, `parking`, … */
+  use: string;
+  areas: Areas;
+  occupancy?: Occupancy;
+  readings?: Reading[];
+  shares?: ShareInput[];
+  debts?: DebtInput[];
+}
+
+/** A billing period, both days included. */
+export interface PeriodInput {
+  from: DateText;
+  to: DateText;
+}
+
+/** One bill line; with `explain: true` it also says how it was computed and from which rule. */
+export interface BillLine {
+  item: string;
+  amount: Decimal;
+  name?: string;
+  rule?: string;
+  source?: Source;
+  inputs?: Record<string, Decimal | number | boolean | string>;
+  formula?: string;
+  /** The exact value before rounding; a fraction `"n/d"` when prorated. */
+  exact?: string;
+  /** The debt a late-fee line is for. */
+  debt?: string;
+}
+
+/** A unit's bill for a period. */
+export interface UnitBill {
+  unit?: string;
+  use: string;
+  payer: string;
+  period?: { from: DateText; to: DateText; months: string };
+  lines: BillLine[];
+  /** Items of the unit's use that got no reading or share: nothing is forgotten silently. */
+  omitted?: string[];
+  total: Decimal;
+}
+
+export type PoolInput = { item: string; amount: Decimal } | { item: string; quantity: Decimal; price: Decimal };
+
+export interface FeesOps {
+  /** One unit, one period: each line (with its explanation when `explain`) and the total. */
+  'fees.quote': {
+    args: { unit: Unit; period: PeriodInput; as_of?: DateText; prepaid?: boolean; explain?: boolean };
+    ok: UnitBill;
+  };
+  /** A bill run: every unit's bill, shared pools apportioned over the units whose use carries their item. */
+  'fees.bill': {
+    args: {
+      units: (Unit & { id: string })[];
+      period: PeriodInput;
+      pools?: PoolInput[];
+      as_of?: DateText;
+      prepaid?: boolean;
+      explain?: boolean;
+    };
+    ok: {
+      bills: UnitBill[];
+      period: { from: DateText; to: DateText; months: string };
+      pools: { item: string; amount: Decimal; exact?: string; formula?: string }[];
+      total: Decimal;
+    };
+  };
+  /** Splits a total over weights, to the fen, by largest remainder. */
+  'fees.apportion': {
+    args: ({ total: Decimal } | { quantity: Decimal; price: Decimal }) & { weights: Decimal[] };
+    ok: { shares: Decimal[]; total: Decimal; method: string; exact?: string };
+  };
+  /** What a prepaid water or electricity top-up buys at the tariff for the unit's use. */
+  'fees.topup': {
+    args: { use: string; utility: string; used_before?: Decimal; arrears?: Decimal } & (
+      | { money: Decimal; quantity?: never }
+      | { quantity: Decimal; money?: never }
+    );
+    ok: {
+      item: string;
+      name: string;
+      amount: Decimal;
+      exact: string;
+      quantity: Decimal;
+      segments: { tier: number; quantity: Decimal; price: Decimal }[];
+      unused?: Decimal;
+      used_before: Decimal;
+      arrears?: Decimal;
+      note?: string;
+      source: Source;
+    };
+  };
+  /** Arrears at a date: payments allocated, late fees, ageing buckets and the dunning stage (催收). */
+  'fees.arrears': {
+    args: { as_of: DateText; charges: DebtInput[]; payments?: { amount: Decimal; on: DateText }[] };
+    ok: {
+      as_of: DateText;
+      charges: {
+        id?: string;
+        principal: Decimal;
+        due: DateText;
+        paid: Decimal;
+        outstanding: Decimal;
+        days_overdue: number;
+        bucket: string | null;
+        late_fee: Decimal;
+        late_fee_days: number;
+        late_fee_exact: string;
+        capped: boolean;
+      }[];
+      ageing: { label: string; amount: Decimal }[];
+      outstanding: Decimal;
+      late_fees: Decimal;
+      not_due: Decimal;
+      total_due: Decimal;
+      unapplied: Decimal;
+      stage?: { id: string; name: string };
+      late_fee_rule: Record<string, Decimal | number | boolean | Source>;
+    };
+  };
+}
+
+// ---- workflow.* and custody.* -----------------------------------------------------------------------------
+
+/** JSON values carried in event payloads and facts. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** An event of a workflow instance: who (`actor`, in `role`), what (`name`), when, with which facts and why. */
+export interface WorkflowEvent {
+  name: string;
+  actor: string;
+  role: string;
+  at: InstantText;
+  payload?: { [key: string]: Json };
+  /** Why, in words (审批意见): kept in the audit trail. */
+  note?: string;
+}
+
+/** A key or access-card event of the custody ledger. */
+export interface KeyEvent extends WorkflowEvent {
+  key: string;
+}
+
+/** A deposit or similar account of an instance (amounts as decimal strings). */
+export interface Account {
+  held: Decimal;
+  deducted: Decimal;
+  refunded: Decimal;
+  balance: Decimal;
+}
+
+export interface WorkflowTimer {
+  state: string;
+  responsible: string;
+  within: Span;
+  calendar: string;
+  started_at: InstantText;
+  due_at: InstantText;
+  overdue: boolean;
+  assumed_regular_week?: true;
+  source: Source;
+}
+
+/** Where an instance stands: its state, facts, accounts, timers and the next instant the answer changes. */
+export interface WorkflowState {
+  workflow: string;
+  state: string;
+  terminal: boolean;
+  entered_at?: InstantText;
+  events: number;
+  facts?: { [key: string]: Json };
+  accounts?: { [key: string]: Account };
+  timers: WorkflowTimer[];
+  timer_error?: Problem;
+  next_change_at?: InstantText;
+}
+
+/** A transition a role may make now. */
+export interface AllowedStep {
+  event: string;
+  to: string;
+  guards?: string[];
+}
+
+export interface Ledger {
+  keys: { key: string; place: string; since: InstantText; facts?: { [key: string]: Json }; events: number }[];
+  places: { [place: string]: string[] };
+}
+
+export interface WorkflowOps {
+  /** Every workflow definition of the handbook. */
+  'workflow.list': {
+    args: {};
+    ok: { id: string; name: string; initial: string; states: string[]; terminal: string[]; events: string[] }[];
+  };
+  /** Replays `history`, then applies `event`: the new history (instants in local offset) and state, or an error. */
+  'workflow.apply': {
+    args: { workflow: string; history: WorkflowEvent[]; event: WorkflowEvent; now: InstantText };
+    ok: { history: WorkflowEvent[]; state: WorkflowState };
+  };
+  /** The state `history` leads to at `now`. */
+  'workflow.state': { args: { workflow: string; history: WorkflowEvent[]; now: InstantText }; ok: WorkflowState };
+  /** The events `role` may make now. */
+  'workflow.allowed': {
+    args: { workflow: string; history: WorkflowEvent[]; role: string; now: InstantText };
+    ok: { state: string; role: string; allowed: AllowedStep[] };
+  };
+  /** Every overdue timer across many instances, earliest due first; refused histories go to `errors`. */
+  'workflow.overdue': {
+    args: { instances: { id: string; workflow: string; history: WorkflowEvent[] }[]; now: InstantText };
+    ok: {
+      overdue: {
+        id: string;
+        workflow: string;
+        state: string;
+        responsible: string;
+        started_at: InstantText;
+        due_at: InstantText;
+      }[];
+      errors: { id: string; error: Problem }[];
+    };
+  };
+  /** Applies a key event to the custody ledger (钥匙保管). */
+  'custody.apply': {
+    args: { history: KeyEvent[]; event: KeyEvent; now: InstantText };
+    ok: { history: KeyEvent[]; ledger: Ledger };
+  };
+  /** Who holds which key, and which keys each place holds. */
+  'custody.ledger': { args: { history: KeyEvent[]; now: InstantText }; ok: Ledger };
+  /** The events `role` may make with `key` now. */
+  'custody.allowed': {
+    args: { history: KeyEvent[]; key: string; role: string; now: InstantText };
+    ok: { key: string; place: string; role: string; allowed: AllowedStep[] };
+  };
+}
+
+// ---- org.* ------------------------------------------------------------------------------------------------
+
+/** A role of the org chart (组织构架). */
+export interface RoleInfo {
+  id: string;
+  name: string;
+  reports_to?: string;
+  headcount?: number;
+  /** Outside the company (the owner). */
+  external: boolean;
+  source: Source;
+}
+
+export interface OrgOps {
+  /** One role of the org chart. */
+  'org.role': { args: { role: string }; ok: RoleInfo };
+  /** Who a matter goes up to next on the escalation ladder (§2.1); `to` is null at the top. */
+  'org.escalate': { args: { from: string }; ok: { from: RoleInfo; to: RoleInfo | null } };
+}
+
 /** Every op, with its arguments and its answer. */
-export interface Ops extends CalendarOps, SlaOps {}
+export interface Ops extends CalendarOps, SlaOps, FeesOps, WorkflowOps, OrgOps {}
 
 /** Every op name. */
 export type Op = keyof Ops;

@@ -23,23 +23,24 @@ const fail = (code, message, path) => {
   throw new WuyeError(path === undefined ? { code, message } : { code, message, path });
 };
 
-function checkText(text, what) {
-  if (typeof text !== 'string') fail('request.invalid_value', `${what} must be JSON text (a string)`);
+// `area` is `request` or `handbook`: the first half of the error code, as in the core.
+function checkText(text, what, area = 'request') {
+  if (typeof text !== 'string') fail(`${area}.invalid_value`, `${what} must be JSON text (a string)`);
   if (text.length > MAX_INPUT_LENGTH) {
-    fail('request.too_large', `${what} is ${text.length} characters; the limit is ${MAX_INPUT_LENGTH}`);
+    fail(`${area}.too_large`, `${what} is ${text.length} characters; the limit is ${MAX_INPUT_LENGTH}`);
   }
   return text;
 }
 
-function stringify(value, what) {
+function stringify(value, what, area = 'request') {
   let text;
   try {
     text = JSON.stringify(value);
   } catch (e) {
-    fail('request.invalid_value', `${what} cannot be written as JSON: ${e?.message ?? e}`);
+    fail(`${area}.invalid_value`, `${what} cannot be written as JSON: ${e?.message ?? e}`);
   }
-  if (text === undefined) fail('request.invalid_value', `${what} cannot be written as JSON`);
-  return checkText(text, what);
+  if (text === undefined) fail(`${area}.invalid_value`, `${what} cannot be written as JSON`);
+  return checkText(text, what, area);
 }
 
 // A wasm trap would mean a bug in the core (it never panics on input); surface it as a WuyeError all the same.
@@ -63,8 +64,8 @@ export class Engine {
    */
   constructor(handbook) {
     const text = handbook === undefined || handbook === null ? undefined
-      : typeof handbook === 'string' ? checkText(handbook, 'the handbook')
-      : stringify(handbook, 'the handbook');
+      : typeof handbook === 'string' ? checkText(handbook, 'the handbook', 'handbook')
+      : stringify(handbook, 'the handbook', 'handbook');
     this.#raw = guard(() => {
       try {
         return new RawEngine(text);
@@ -131,6 +132,21 @@ export class Engine {
   slaBatch(args) { return this.call('sla.batch', args); }
   slaKpi(args) { return this.call('sla.kpi', args); }
   slaKinds() { return this.call('sla.kinds', {}); }
+  feesQuote(args) { return this.call('fees.quote', args); }
+  feesBill(args) { return this.call('fees.bill', args); }
+  feesApportion(args) { return this.call('fees.apportion', args); }
+  feesTopup(args) { return this.call('fees.topup', args); }
+  feesArrears(args) { return this.call('fees.arrears', args); }
+  workflowList() { return this.call('workflow.list', {}); }
+  workflowApply(args) { return this.call('workflow.apply', args); }
+  workflowState(args) { return this.call('workflow.state', args); }
+  workflowAllowed(args) { return this.call('workflow.allowed', args); }
+  workflowOverdue(args) { return this.call('workflow.overdue', args); }
+  custodyApply(args) { return this.call('custody.apply', args); }
+  custodyLedger(args) { return this.call('custody.ledger', args); }
+  custodyAllowed(args) { return this.call('custody.allowed', args); }
+  orgRole(args) { return this.call('org.role', args); }
+  orgEscalate(args) { return this.call('org.escalate', args); }
 }
 
 /** The embedded default handbook as pretty JSON text: a starting point to edit. */

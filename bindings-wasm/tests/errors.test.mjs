@@ -36,6 +36,9 @@ test('a broken handbook throws every problem at once', () => {
   throwsWuye(() => new Engine('{"format": '), 'handbook.malformed_json');
   throwsWuye(() => new Engine('[]'), 'handbook.not_object', '.');
   throwsWuye(() => new Engine(42), 'handbook.not_object');
+  const cyclic = {};
+  cyclic.self = cyclic;
+  throwsWuye(() => new Engine(cyclic), 'handbook.invalid_value');
   const doc = JSON.parse(defaultHandbook());
   doc.format = 'wuye.handbook/0';
   doc.bogus = true;
@@ -108,7 +111,7 @@ test('huge and deeply nested input is answered, never trapped', () => {
   assert.equal(JSON.parse(engine.request('{"op":' + '['.repeat(100_000))).error.code, 'request.too_deep');
   // Past the guard: refused before it reaches wasm memory.
   throwsWuye(() => engine.request(' '.repeat(MAX_INPUT_LENGTH + 1)), 'request.too_large');
-  throwsWuye(() => new Engine(' '.repeat(MAX_INPUT_LENGTH + 1)), 'request.too_large');
+  throwsWuye(() => new Engine(' '.repeat(MAX_INPUT_LENGTH + 1)), 'handbook.too_large');
   stillWorks();
 });
 

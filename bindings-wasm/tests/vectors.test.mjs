@@ -49,3 +49,21 @@ for (const file of files) {
     }
   });
 }
+
+test('every op the vectors exercise has TypeScript types (js/protocol.d.ts)', () => {
+  const dts = readFileSync(new URL('../js/protocol.d.ts', import.meta.url), 'utf8');
+  const typed = new Set([...dts.matchAll(/^\s+'([a-z_]+\.[a-z_]+)': \{/gm)].map((m) => m[1]));
+  const missing = new Set();
+  for (const file of files) {
+    for (const v of readVectors(file)) {
+      const requests = [JSON.parse(v.request)].flat();
+      const responses = [JSON.parse(v.response)].flat();
+      requests.forEach((r, i) => {
+        const op = r?.op;
+        if (typeof op !== 'string' || responses[i]?.error?.code === 'request.unknown_op') return;
+        if (!typed.has(op)) missing.add(`${op} (${file}:${v.line})`);
+      });
+    }
+  }
+  assert.deepEqual([...missing], [], 'add these ops to js/protocol.d.ts');
+});

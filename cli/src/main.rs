@@ -1,6 +1,7 @@
 //! `wuye`: the command-line face of the library.
 
 mod demo;
+mod scenarios;
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -16,6 +17,10 @@ usage:
   wuye check FILE                   validate a handbook document; every problem with its path
   wuye handbook                     print the embedded default handbook
   wuye schema                       print the JSON Schema of the handbook format
+  wuye test [--coverage] [--coverage-json FILE] [--junit FILE] PATH…
+                                    run scenario files and folders (docs/scenarios.md); rule coverage
+  wuye explain [--handbook FILE] [--json]
+                                    answer one request from stdin and trace the rules that fired
 ";
 
 fn main() -> ExitCode {
@@ -24,6 +29,8 @@ fn main() -> ExitCode {
         Some("demo") => demo(),
         Some("eval") => eval(&args[1..]),
         Some("check") => check(&args[1..]),
+        Some("test") => scenarios::test(&args[1..]),
+        Some("explain") => scenarios::explain(&args[1..]),
         Some("schema") => {
             print!("{}", wuye::handbook::json_schema());
             Ok(ExitCode::SUCCESS)

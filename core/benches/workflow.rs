@@ -81,3 +81,33 @@ fn workflow_apply_over_the_json_protocol_10_events(bencher: divan::Bencher) {
     .to_string();
     bencher.bench_local(|| engine.request(divan::black_box(&request)));
 }
+
+/// A custody ledger of 250 keys, each registered, issued and returned twice: 1,250 events.
+#[divan::bench]
+fn replay_a_1250_event_custody_ledger(bencher: divan::Bencher) {
+    use wuye::workflow::custody::{KeyEvent, Ledger};
+    let engine = Engine::with_default_handbook().unwrap();
+    let def = engine.workflows().custody().unwrap();
+    let t0 = Instant::parse("2026-03-02T09:00:00+08:00").unwrap();
+    let mut history: Vec<KeyEvent> = Vec::new();
+    let mut push = |key: usize, name: &str, payload: serde_json::Value| {
+        let at = t0.plus(history.len() as i64 * 60).unwrap();
+        history.push(
+            serde_json::from_value(json!({"key": format!("k{key}"), "name": name, "actor": "bench",
+                "role": "assistant", "at": at.format(wuye::Offset::CHINA), "payload": payload}))
+            .unwrap(),
+        );
+    };
+    for k in 0..250 {
+        push(k, "register", json!({"kind": "unit_door"}));
+    }
+    for _ in 0..2 {
+        for k in 0..250 {
+            push(k, "issue", json!({"holder": "李四"}));
+        }
+        for k in 0..250 {
+            push(k, "return", json!({}));
+        }
+    }
+    bencher.bench_local(|| Ledger::replay(def, divan::black_box(&history), now()).unwrap());
+}

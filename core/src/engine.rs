@@ -112,6 +112,17 @@ impl Engine {
         &self.calendars
     }
 
+    /// Every rule of the handbook with its stable id and source, section by section (for coverage and
+    /// explanations). A pillar adds its rules with one line here.
+    pub fn rules(&self) -> Vec<handbook::Rule> {
+        let mut rules = self.org.rules();
+        rules.extend(self.calendars.rules());
+        rules.extend(self.sla.rules());
+        rules.extend(self.fees.rules());
+        rules.extend(self.workflows.rules());
+        rules
+    }
+
     /// The compiled fee rules: the typed fee API (`engine.fees().quote(&input)`).
     pub fn fees(&self) -> &fees::Section {
         &self.fees

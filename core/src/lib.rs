@@ -19,6 +19,7 @@ pub mod fees;
 pub mod handbook;
 mod limits;
 pub mod money;
+pub mod scenario;
 pub mod sla;
 pub mod time;
 pub mod workflow;

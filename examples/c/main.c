@@ -18,6 +18,11 @@ typedef struct {
 } question;
 
 static const question QUESTIONS[] = {
+    {"bill a unit: January for flat 1-101 (126.38 m2), its electricity reading, a share of the common-area power",
+     "{\"op\":\"fees.quote\",\"unit\":{\"id\":\"1-101\",\"use\":\"residential\",\"areas\":{\"building\":\"126.38\"},"
+     "\"readings\":[{\"item\":\"electricity_residential\",\"previous\":\"10230\",\"current\":\"10530\",\"used_before\":\"2600\"}],"
+     "\"shares\":[{\"item\":\"shared_electricity\",\"pool\":\"334.64\",\"weight\":\"126.38\",\"total_weight\":\"324.56\"}]},"
+     "\"period\":{\"from\":\"2025-01-01\",\"to\":\"2025-01-31\"}}"},
     {"evaluate a ticket's SLA: a minor repair logged 10:00, acknowledged 10:20, still open at 15:00",
      "{\"op\":\"sla.evaluate\",\"now\":\"2025-03-10T15:00:00+08:00\",\"ticket\":{\"id\":\"T-1024\","
      "\"kind\":\"minor_repair\",\"events\":[{\"type\":\"created\",\"at\":\"2025-03-10T10:00:00+08:00\"},"
@@ -93,6 +98,19 @@ int main(void) {
                due.assumed_regular_week ? ", assuming the regular week" : "");
     } else {
         printf("error %s: typed calendar add -> %s\n", wuye_status_name(status), error ? error : "");
+    }
+    wuye_string_free(error);
+
+    /* And a fee quote without JSON: a shop of 80.50 m2 moving in on 17 January, billed to the end of March. */
+    const wuye_fee_unit shop = {"shop", "80.50", WUYE_OCCUPANCY_OCCUPIED, NULL};
+    wuye_fee_quote quote = {0, 0, false, false, false};
+    error = NULL;
+    status = wuye_fees_quote(engine, &shop, "2025-01-17", "2025-03-31", false, &quote, &error);
+    if (status == WUYE_OK) {
+        printf("ok: typed fee quote -> %lld.%02lld yuan in %u line(s)%s\n", (long long)(quote.total_fen / 100),
+               (long long)(quote.total_fen % 100), quote.lines, quote.developer_pays ? ", billed to the developer" : "");
+    } else {
+        printf("error %s: typed fee quote -> %s\n", wuye_status_name(status), error ? error : "");
     }
     wuye_string_free(error);
 

@@ -73,9 +73,9 @@ function compile() {
 
 function refreshPickers() {
   fillSelect('cal-name', Object.keys(doc.calendars ?? {}).map((k) => [k]), 'office');
-  setupSla();
-  setupFees();
-  setupWorkflow();
+  guarded('sla-status', setupSla)();
+  guarded('fees-status', setupFees)();
+  guarded('wf-status', setupWorkflow)();
 }
 
 // ---- 2 · calendar -----------------------------------------------------------------------------------------
@@ -269,12 +269,188 @@ function slaEvaluate() {
   });
 }
 
+// ---- 4 · fees ---------------------------------------------------------------------------------------------
+
+const SAMPLE_QUOTE = {
+  explain: true,
+  unit: {
+    id: '1-101',
+    use: 'residential',
+    areas: { building: '126.38' },
+    readings: [{ item: 'electricity_residential', previous: '10230', current: '10530', used_before: '2600' }],
+    shares: [{ item: 'shared_electricity', pool: '334.64', weight: '126.38', total_weight: '324.56' }],
+    debts: [{ id: '2024-10', principal: '315.95', due: '2024-10-31' }],
+  },
+  period: { from: '2025-01-01', to: '2025-01-31' },
+};
+
 function setupFees() {
-  unavailable('fees', ['fees.bill']);
+  if (!unavailable('fees', ['fees.quote'])) return;
+  const uses = Object.entries(doc.fees?.uses ?? {}).map(([id, u]) => [id, `${id} — ${u.name ?? ''}`]);
+  fillSelect('fees-use', uses, 'residential');
+  if (!$('fees-args').value) writeFeesArgs(SAMPLE_QUOTE);
 }
 
+function writeFeesArgs(args) {
+  $('fees-args').value = JSON.stringify(args, null, 2);
+  $('fees-use').value = args.unit?.use ?? '';
+  $('fees-area').value = args.unit?.areas?.building ?? '';
+  $('fees-from').value = args.period?.from ?? '';
+  $('fees-to').value = args.period?.to ?? '';
+}
+
+/** The form fields write into the JSON arguments, so both stay one request. */
+function feesFieldChanged() {
+  let args;
+  try {
+    args = JSON.parse($('fees-args').value);
+  } catch (e) {
+    status('fees-status', `the arguments are not JSON: ${e.message}`, false);
+    return;
+  }
+  args.unit ??= {};
+  args.unit.use = $('fees-use').value;
+  args.unit.areas = { ...args.unit.areas, building: $('fees-area').value.trim() };
+  args.period = { from: $('fees-from').value.trim(), to: $('fees-to').value.trim() };
+  $('fees-args').value = JSON.stringify(args, null, 2);
+}
+
+function sourceText(source) {
+  if (!source) return '';
+  return typeof source === 'string' ? `handbook ${source}` : `assumed: ${source.assumed}`;
+}
+
+function feesBill() {
+  $('fees-lines').tBodies[0].replaceChildren();
+  $('fees-total').textContent = '';
+  $('fees-omitted').textContent = '';
+  $('fees-payer').textContent = '';
+  $('fees-raw').textContent = '';
+  let args;
+  try {
+    args = JSON.parse($('fees-args').value);
+  } catch (e) {
+    throw new Error(`the arguments are not JSON: ${e.message}`);
+  }
+  const bill = engine.feesQuote({ explain: true, ...args });
+  $('fees-raw').textContent = JSON.stringify(bill, null, 2);
+  const rows = bill.lines.map((line) => {
+    const tr = document.createElement('tr');
+    const item = document.createElement('td');
+    item.innerHTML = `<div></div><div class="explain"></div>`;
+    item.firstChild.textContent = line.name ?? line.item;
+    item.lastChild.textContent = line.debt ? `${line.item} (debt ${line.debt})` : line.item;
+    const amount = document.createElement('td');
+    amount.className = 'num';
+    amount.textContent = line.amount;
+    const how = document.createElement('td');
+    how.innerHTML = `<div></div><div class="explain"></div>`;
+    how.firstChild.textContent = line.formula ?? '';
+    how.lastChild.textContent = [line.exact && line.exact !== line.amount ? `exact ${line.exact}` : '', sourceText(line.source)]
+      .filter(Boolean)
+      .join(' · ');
+    tr.append(item, amount, how);
+    return tr;
+  });
+  $('fees-lines').tBodies[0].replaceChildren(...rows);
+  $('fees-total').textContent = bill.total;
+  $('fees-payer').textContent = `(${bill.payer} pays${bill.period?.months ? `, ${bill.period.months} month(s)` : ''})`;
+  $('fees-omitted').textContent = bill.omitted?.length ? `not billed (no reading or share): ${bill.omitted.join(', ')}` : '';
+}
+
+// ---- 5 · workflow -----------------------------------------------------------------------------------------
+
+const SAMPLE_HISTORY = [
+  { name: 'apply', actor: '业主 陈先生', role: 'owner', at: '2026-03-02T09:00:00+08:00', payload: { documents: ['owner_id', 'property_certificate'] } },
+  { name: 'start_review', actor: '李娜', role: 'assistant', at: '2026-03-02T10:00:00+08:00' },
+  { name: 'add_documents', actor: '业主 陈先生', role: 'owner', at: '2026-03-03T09:00:00+08:00', payload: { documents: ['renovation_plan', 'contractor_licence'] } },
+];
+
+let workflows = [];
+
 function setupWorkflow() {
-  unavailable('wf', ['workflow.apply', 'workflow.allowed']);
+  if (!unavailable('wf', ['workflow.apply', 'workflow.allowed'])) return;
+  workflows = engine.workflowList();
+  fillSelect('wf-name', workflows.map((w) => [w.id, `${w.id} — ${w.name}`]), 'renovation_permit');
+  fillSelect('wf-role', (doc.org?.roles ?? []).map((r) => [r.id, `${r.id} — ${r.name ?? ''}`]), 'supervisor');
+  if (!$('wf-history').value) {
+    $('wf-history').value = JSON.stringify(SAMPLE_HISTORY, null, 1);
+    $('wf-event').value = 'approve';
+    $('wf-actor').value = '王主管';
+    $('wf-at').value = '2026-03-03T15:00:00+08:00';
+    $('wf-note').value = '图纸符合规定';
+  }
+  workflowChanged();
+}
+
+function readHistory() {
+  try {
+    const h = JSON.parse($('wf-history').value || '[]');
+    if (!Array.isArray(h)) throw new Error('expected an array of events');
+    return h;
+  } catch (e) {
+    throw new Error(`the history is not a JSON array of events: ${e.message}`);
+  }
+}
+
+/** Shows the state of the history and what every role may do next. */
+function workflowChanged() {
+  const workflow = $('wf-name').value;
+  const def = workflows.find((w) => w.id === workflow);
+  $('wf-events').replaceChildren(...(def?.events ?? []).map((e) => new Option(e)));
+  $('wf-state').textContent = '';
+  $('wf-timers').textContent = '';
+  $('wf-next').replaceChildren();
+  const history = readHistory();
+  const now = $('wf-now').value.trim();
+  const state = engine.workflowState({ workflow, history, now });
+  $('wf-state').textContent = `${state.state}${state.terminal ? ' (finished)' : ''}`;
+  const notes = state.timers.map((t) => `${t.responsible} due ${t.due_at}${t.overdue ? ' — overdue' : ''}`);
+  for (const [name, a] of Object.entries(state.accounts ?? {})) notes.push(`${name}: balance ${a.balance} of ${a.held}`);
+  $('wf-timers').textContent = notes.join(' · ');
+  const items = [];
+  for (const role of doc.org?.roles ?? []) {
+    const { allowed } = engine.workflowAllowed({ workflow, history, role: role.id, now });
+    for (const step of allowed) {
+      const li = document.createElement('li');
+      li.innerHTML = '<span class="who"></span> <span class="event"></span> → <span class="to"></span> <span class="guards"></span>';
+      li.children[0].textContent = `${role.id}:`;
+      li.children[1].textContent = step.event;
+      li.children[2].textContent = step.to;
+      li.children[3].textContent = step.guards?.length ? `if ${step.guards.join(', ')}` : '';
+      li.dataset.role = role.id;
+      li.dataset.event = step.event;
+      items.push(li);
+    }
+  }
+  if (!items.length) items.push(Object.assign(document.createElement('li'), { textContent: 'nothing: the instance is finished' }));
+  $('wf-next').replaceChildren(...items);
+}
+
+function workflowApply() {
+  const workflow = $('wf-name').value;
+  const history = readHistory();
+  const event = { name: $('wf-event').value.trim(), actor: $('wf-actor').value.trim(), role: $('wf-role').value, at: $('wf-at').value.trim() };
+  const payload = $('wf-payload').value.trim();
+  if (payload) {
+    try {
+      event.payload = JSON.parse(payload);
+    } catch (e) {
+      throw new Error(`the payload is not JSON: ${e.message}`);
+    }
+  }
+  if ($('wf-note').value.trim()) event.note = $('wf-note').value.trim();
+  const now = $('wf-now').value.trim();
+  let applied;
+  try {
+    applied = engine.workflowApply({ workflow, history, event, now });
+  } catch (e) {
+    status('wf-status', `refused — nothing changed. ${describe(e)}`, false);
+    return;
+  }
+  $('wf-history').value = JSON.stringify(applied.history, null, 1);
+  status('wf-status', `accepted: ${event.role} made ${event.name}; the instance is now ${applied.state.state}`, true);
+  workflowChanged();
 }
 
 // ---- 6 · any request --------------------------------------------------------------------------------------
@@ -308,6 +484,17 @@ $('hb-file').addEventListener('change', async (ev) => {
 $('cal-add').addEventListener('click', calendarAdd);
 $('sla-evaluate').addEventListener('click', guarded('sla-status', slaEvaluate));
 $('raw-send').addEventListener('click', sendRaw);
+$('fees-bill').addEventListener('click', guarded('fees-status', feesBill));
+for (const id of ['fees-use', 'fees-area', 'fees-from', 'fees-to']) $(id).addEventListener('change', feesFieldChanged);
+$('wf-apply').addEventListener('click', () => {
+  try {
+    workflowApply();
+  } catch (e) {
+    status('wf-status', describe(e), false);
+  }
+});
+for (const id of ['wf-name', 'wf-now', 'wf-history']) $(id).addEventListener('change', guarded('wf-status', workflowChanged));
 calendarAdd();
 if (available('sla.evaluate')) guarded('sla-status', slaEvaluate)();
+if (available('fees.quote')) guarded('fees-status', feesBill)();
 document.body.dataset.ready = 'yes';

@@ -99,6 +99,47 @@ test('the playground computes in the browser and draws the SLA timeline', { time
       assert.match(await page.textContent('#sla-unavailable'), /not available in this build/i);
     }
 
+    // Fees: bill a unit; each line comes with its formula, and the total is exact.
+    if (await page.locator('#fees-body').isVisible()) {
+      await page.fill('#fees-args', JSON.stringify({
+        unit: {
+          id: '1-101', use: 'residential', areas: { building: '126.38' },
+          readings: [{ item: 'electricity_residential', previous: '10230', current: '10530', used_before: '2600' }],
+          shares: [{ item: 'shared_electricity', pool: '334.64', weight: '126.38', total_weight: '324.56' }],
+          debts: [{ id: '2024-10', principal: '315.95', due: '2024-10-31' }],
+        },
+        period: { from: '2025-01-01', to: '2025-01-31' },
+      }));
+      await page.click('#fees-bill');
+      assert.equal(await page.textContent('#fees-status'), '');
+      assert.equal(await page.textContent('#fees-total'), '629.19');
+      assert.equal(await page.locator('#fees-lines tbody tr').count(), 4);
+      assert.match(await page.textContent('#fees-lines tbody'), /2\.50 × 126\.38 m² × 1 month\(s\) = 315\.95/);
+    } else {
+      assert.match(await page.textContent('#fees-unavailable'), /not available in this build/i);
+    }
+
+    // Workflow: the assistant may not approve; the supervisor may, and then finance may take the deposit.
+    if (await page.locator('#wf-body').isVisible()) {
+      await page.selectOption('#wf-name', 'renovation_permit');
+      await page.fill('#wf-event', 'approve');
+      await page.fill('#wf-actor', '李娜');
+      await page.selectOption('#wf-role', 'assistant');
+      await page.fill('#wf-at', '2026-03-03T15:00:00+08:00');
+      await page.click('#wf-apply');
+      assert.match(await page.textContent('#wf-status'), /refused — nothing changed\. workflow\.role_not_allowed at event\.role/);
+      assert.equal(await page.textContent('#wf-state'), 'under_review');
+      assert.ok(await page.locator('#wf-next li[data-role="supervisor"][data-event="approve"]').count());
+      await page.fill('#wf-actor', '王主管');
+      await page.selectOption('#wf-role', 'supervisor');
+      await page.click('#wf-apply');
+      assert.match(await page.textContent('#wf-status'), /^accepted: /);
+      assert.equal(await page.textContent('#wf-state'), 'approved');
+      assert.ok(await page.locator('#wf-next li[data-event="pay_deposit"]').count(), 'the deposit is the next step');
+    } else {
+      assert.match(await page.textContent('#wf-unavailable'), /not available in this build/i);
+    }
+
     // A broken handbook is reported with its path and the previous one stays in use.
     await page.fill('#hb-text', '{"format": "wuye.handbook/1", "name": 5}');
     await page.click('#hb-compile');

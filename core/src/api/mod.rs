@@ -5,6 +5,7 @@
 mod calendar;
 mod custody;
 mod fees;
+mod org;
 mod sla;
 mod workflow;
 
@@ -82,6 +83,7 @@ fn answer(engine: &Engine, obj: &Map<String, Value>) -> Result<Value, Problem> {
         Some("workflow") => workflow::handle(engine, op, &args),
         Some("custody") => custody::handle(engine, op, &args),
         Some("sla") => sla::handle(engine, op, &args),
+        Some("org") => org::handle(engine, op, &args),
         _ => Err(unknown_op(op)),
     }
 }

@@ -16,6 +16,7 @@ pub struct HolidaySet {
     /// First covered day and the day after the last.
     pub covers: (DayNumber, DayNumber),
     pub days: BTreeMap<DayNumber, (EntryKind, String)>,
+    pub source: crate::handbook::Source,
 }
 
 /// Compiles every holiday set of the `holiday_sets` member.
@@ -81,6 +82,7 @@ fn compile_one(id: &str, path: &str, doc: &HolidaySetDoc, d: &mut Diagnostics) -
         name: doc.name.clone(),
         covers,
         days,
+        source: doc.source.clone(),
     })
 }
 

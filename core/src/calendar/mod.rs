@@ -24,7 +24,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::Coded;
-use crate::handbook::Diagnostics;
+use crate::handbook::{Diagnostics, Source};
 use crate::time::{self, DayNumber, Instant, Offset, TimeError, DAY};
 use schedule::WindowError;
 use tally::Tally;
@@ -254,6 +254,11 @@ impl Calendar {
             schedules,
             week,
         }
+    }
+
+    /// The id of the holiday set this calendar follows, if any.
+    pub fn holiday_set(&self) -> Option<&str> {
+        self.coverage.as_ref().map(|(set, _)| set.as_str())
     }
 
     /// The calendar's local UTC offset.
@@ -491,6 +496,8 @@ pub struct Calendars {
     /// Calendars defined but refused: references to them are not reported again.
     refused: Vec<String>,
     sets: BTreeMap<String, HolidaySet>,
+    /// Each compiled calendar's source, by id (sorted), for [`Calendars::rules`].
+    sources: BTreeMap<String, Source>,
 }
 
 impl Calendars {
@@ -531,6 +538,20 @@ impl Calendars {
         }
     }
 
+    /// The rules of this section: each holiday set (`holiday_set.<id>`) and each calendar (`calendar.<id>`).
+    pub fn rules(&self) -> Vec<crate::handbook::Rule> {
+        use crate::handbook::Rule;
+        let sets = self
+            .sets
+            .values()
+            .map(|s| Rule::new(format!("holiday_set.{}", s.id), &s.source, None));
+        let calendars = self
+            .sources
+            .iter()
+            .map(|(id, source)| Rule::new(format!("calendar.{id}"), source, None));
+        sets.chain(calendars).collect()
+    }
+
     /// Ids of all calendars, sorted.
     pub fn ids(&self) -> Vec<&str> {
         let mut ids: Vec<&str> = self.by_id.keys().map(String::as_str).collect();
@@ -544,6 +565,7 @@ pub fn compile(holiday_sets: Option<&Value>, calendars: Option<&Value>, d: &mut 
     let sets = holidays::compile(holiday_sets, d);
     let mut by_id = HashMap::new();
     let mut refused = Vec::new();
+    let mut sources = BTreeMap::new();
     match calendars {
         None => d.error(
             "handbook.missing_field",
@@ -562,6 +584,9 @@ pub fn compile(holiday_sets: Option<&Value>, calendars: Option<&Value>, d: &mut 
                 }
                 match Calendar::compile(&doc, &sets, &path, d) {
                     Some(c) => {
+                        if let Some(source) = doc.source {
+                            sources.insert(id.clone(), source);
+                        }
                         by_id.insert(id, Arc::new(c));
                     }
                     None => refused.push(id),
@@ -569,7 +594,12 @@ pub fn compile(holiday_sets: Option<&Value>, calendars: Option<&Value>, d: &mut 
             }
         }
     }
-    Calendars { by_id, refused, sets }
+    Calendars {
+        by_id,
+        refused,
+        sets,
+        sources,
+    }
 }
 
 #[cfg(test)]

@@ -56,6 +56,7 @@ pub fn compile(value: Option<&Value>, _cx: &Context, d: &mut Diagnostics) -> Sec
     if let Some(dc) = member::<DayCountDoc>(obj, "day_count", d) {
         dc.source.validate("fees.day_count.source", d);
         s.day_count = dc.rule;
+        s.day_count_source = Some(dc.source);
     }
     if let Some(r) = member::<RoundingPoints>(obj, "rounding", d) {
         r.source.validate("fees.rounding.source", d);
@@ -115,6 +116,7 @@ pub fn compile(value: Option<&Value>, _cx: &Context, d: &mut Diagnostics) -> Sec
             key,
             rounding: doc.rounding.unwrap_or(line_rounding),
             doc,
+            fast: super::tiers::FastTiers::new(&tiers),
             tiers,
         });
     }
@@ -151,11 +153,20 @@ pub fn compile(value: Option<&Value>, _cx: &Context, d: &mut Diagnostics) -> Sec
         }
         let id = UseId(s.uses.len() as u16);
         s.use_ids.insert(key.clone(), id);
+        let monthly_items = ids
+            .iter()
+            .filter(|i| {
+                s.items
+                    .get(usize::from(i.0))
+                    .is_some_and(|it| matches!(it.doc.charge, Charge::AreaRate { .. } | Charge::Fixed { .. }))
+            })
+            .count();
         s.uses.push(Use {
             key,
             name: doc.name,
             items: ids,
             carries,
+            monthly_items,
             source: doc.source,
         });
     }
@@ -304,6 +315,7 @@ impl Section {
         let why = |s: &str| Source::Assumed { assumed: s.to_string() };
         Section {
             day_count: DayCount::ActualDaysOfMonth,
+            day_count_source: None,
             rounding: RoundingPoints {
                 line: Rounding::default(),
                 shared_pool: Rounding::default(),

@@ -46,6 +46,8 @@ pub struct Use {
     pub items: Vec<ItemId>,
     /// `carries[item]`: whether this use is billed that item (a lookup, not a search).
     carries: Vec<bool>,
+    /// How many of its items bill every period whatever the inputs (area rate, fixed): sizes a quote's lines.
+    monthly_items: usize,
     pub source: crate::handbook::Source,
 }
 
@@ -65,9 +67,23 @@ pub struct Item {
     pub rounding: Rounding,
     /// Price tiers of a metered (one tier) or tiered item; empty otherwise.
     pub tiers: Vec<Tier>,
+    /// The same tiers pre-scaled to integers (the hot path of [`Item::cost`]).
+    fast: Option<tiers::FastTiers>,
 }
 
 impl Item {
+    /// The exact cost of consuming `quantity` from tier position `before` under this item's tiers.
+    #[inline]
+    pub fn cost(&self, before: Decimal, quantity: Decimal) -> Result<Decimal, crate::money::MoneyError> {
+        if let [only] = self.tiers.as_slice() {
+            return only.price.checked_mul(quantity);
+        }
+        match self.fast.as_ref().and_then(|f| f.cost(before, quantity)) {
+            Some(result) => result,
+            None => tiers::cost(&self.tiers, before, quantity),
+        }
+    }
+
     /// The utility a metered, tiered or shared item measures.
     pub fn utility(&self) -> Option<&str> {
         match &self.doc.charge {
@@ -92,6 +108,8 @@ impl Item {
 #[derive(Debug, Clone)]
 pub struct Section {
     pub day_count: DayCount,
+    /// Where the day-count rule comes from (for [`Section::rules`]).
+    pub day_count_source: Option<crate::handbook::Source>,
     pub rounding: RoundingPoints,
     uses: Vec<Use>,
     items: Vec<Item>,
@@ -139,6 +157,49 @@ impl Section {
 
     pub(crate) fn item_or_err(&self, id: ItemId) -> Result<&Item, FeeError> {
         self.item(id).ok_or_else(|| FeeError::UnknownItem(format!("#{}", id.0)))
+    }
+}
+
+impl Section {
+    /// The section's rules: uses (`fees.use.<id>`), items (`fees.item.<id>`) and the tiers of tiered items
+    /// (`fees.item.<id>.tier[<n>]`, from 1), then the day count, rounding, vacancy, prepayment, unsold-unit and
+    /// arrears rules (`fees.day_count`, …, `fees.arrears.late_fee`, `fees.arrears.ageing`, `fees.arrears.dunning`).
+    /// An assumed item counts toward the clause of the first use that bills it.
+    pub fn rules(&self) -> Vec<crate::handbook::Rule> {
+        use crate::handbook::Rule;
+        let mut rules: Vec<Rule> = self
+            .uses
+            .iter()
+            .map(|u| Rule::new(format!("fees.use.{}", u.key), &u.source, None))
+            .collect();
+        for (i, item) in self.items.iter().enumerate() {
+            let enclosing = self
+                .uses
+                .iter()
+                .find(|u| u.items.iter().any(|x| usize::from(x.0) == i))
+                .and_then(|u| u.source.clause());
+            let rule = Rule::new(format!("fees.item.{}", item.key), &item.doc.source, enclosing);
+            let clause = rule.clause.clone();
+            rules.push(rule);
+            if matches!(item.doc.charge, Charge::Tiered(_)) {
+                for n in 1..=item.tiers.len() {
+                    let id = format!("fees.item.{}.tier[{n}]", item.key);
+                    rules.push(Rule::new(id, &item.doc.source, clause.as_deref()));
+                }
+            }
+        }
+        if let Some(source) = &self.day_count_source {
+            rules.push(Rule::new("fees.day_count", source, None));
+        }
+        rules.push(Rule::new("fees.rounding", &self.rounding.source, None));
+        rules.push(Rule::new("fees.vacancy", &self.vacancy.source, None));
+        rules.push(Rule::new("fees.prepayment", &self.prepayment.source, None));
+        rules.push(Rule::new("fees.unsold", &self.unsold.source, None));
+        let a = &self.arrears;
+        rules.push(Rule::new("fees.arrears.late_fee", &a.late_fee.source, None));
+        rules.push(Rule::new("fees.arrears.ageing", &a.ageing.source, None));
+        rules.push(Rule::new("fees.arrears.dunning", &a.dunning.source, None));
+        rules
     }
 }
 

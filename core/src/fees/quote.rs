@@ -6,7 +6,7 @@ use crate::time::DayNumber;
 use super::error::AtPath;
 use super::period::{add_months, Period, Ratio};
 use super::rules::{AreaBasis, Charge, LateFeeRule};
-use super::{tiers, FeeError, ItemId, Section, UseId};
+use super::{FeeError, ItemId, Section, UseId};
 
 /// A unit's areas in m² (面积). Building area is always known; the others only when an item needs them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,8 +238,9 @@ impl Section {
     /// assert_eq!(q.total.to_string(), "80.00");
     /// ```
     pub fn quote(&self, input: &QuoteInput) -> Result<Quote, FeeError> {
+        let monthly = self.use_(input.use_id).map_or(0, |u| u.monthly_items);
         let mut q = Quote {
-            lines: Vec::with_capacity(input.readings.len() + input.shares.len() + input.debts.len() + 2),
+            lines: Vec::with_capacity(monthly + input.readings.len() + input.shares.len() + input.debts.len()),
             total: Money::ZERO,
             payer: Payer::Owner,
             use_id: input.use_id,
@@ -350,8 +351,7 @@ impl Section {
                 Charge::Metered(_) | Charge::Tiered(_) => {
                     for (i, r) in input.readings.iter().enumerate().filter(|(_, r)| r.item == id) {
                         let quantity = r.quantity().at(|| format!("readings[{i}]"))?;
-                        let exact =
-                            tiers::cost(&item.tiers, r.used_before, quantity).at(|| format!("readings[{i}]"))?;
+                        let exact = item.cost(r.used_before, quantity).at(|| format!("readings[{i}]"))?;
                         let amount = exact.to_money(item.rounding).at(|| format!("readings[{i}]"))?;
                         let detail = Detail::Metered {
                             previous: r.previous,

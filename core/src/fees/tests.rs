@@ -130,8 +130,8 @@ proptest! {
         // Less than one more step's price is left unused.
         let it = s.item(item).unwrap();
         let step = it.step().unwrap();
-        let next = tiers::cost(&it.tiers, before, t.quantity.checked_add(step).unwrap()).unwrap()
-            .checked_sub(tiers::cost(&it.tiers, before, t.quantity).unwrap()).unwrap();
+        let next = it.cost(before, t.quantity.checked_add(step).unwrap()).unwrap()
+            .checked_sub(it.cost(before, t.quantity).unwrap()).unwrap();
         prop_assert!(t.unused.to_decimal() < next, "unused {} vs next step {}", t.unused, next);
     }
 

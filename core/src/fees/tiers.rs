@@ -56,6 +56,70 @@ pub fn cost(tiers: &[Tier], before: Decimal, quantity: Decimal) -> Result<Decima
     Ok(total)
 }
 
+/// A tier table pre-scaled to integers at compile time (bounds at one quantity scale, prices at one price
+/// scale), so the usual cost — quantities with no more places than the bounds — is a few 128-bit integer steps.
+#[derive(Debug, Clone, Default)]
+pub struct FastTiers {
+    qscale: u32,
+    pscale: u32,
+    /// `(bound, price)` per tier; the open last tier has bound `i128::MAX`.
+    tiers: Vec<(i128, i128)>,
+}
+
+impl FastTiers {
+    /// Pre-scales `tiers`; `None` if a value does not fit (the exact general path is used instead).
+    pub fn new(tiers: &[Tier]) -> Option<FastTiers> {
+        let qscale = tiers
+            .iter()
+            .filter_map(|t| t.up_to)
+            .map(Decimal::scale)
+            .max()
+            .unwrap_or(0);
+        let pscale = tiers.iter().map(|t| t.price.scale()).max().unwrap_or(0);
+        let mut out = Vec::with_capacity(tiers.len());
+        for t in tiers {
+            let bound = match t.up_to {
+                Some(b) => b.rescale_exact(qscale).ok()?.mantissa(),
+                None => i128::MAX,
+            };
+            out.push((bound, t.price.rescale_exact(pscale).ok()?.mantissa()));
+        }
+        Some(FastTiers {
+            qscale,
+            pscale,
+            tiers: out,
+        })
+    }
+
+    /// The exact cost, or `None` when the inputs need more places than the bounds (use [`cost`]).
+    #[inline]
+    pub fn cost(&self, before: Decimal, quantity: Decimal) -> Option<Result<Decimal, MoneyError>> {
+        if before.scale() > self.qscale || quantity.scale() > self.qscale || self.tiers.is_empty() {
+            return None;
+        }
+        let up = |d: Decimal| d.rescale_exact(self.qscale).map(Decimal::mantissa);
+        let run = || -> Result<Decimal, MoneyError> {
+            let (mut pos, mut left) = (up(before)?, up(quantity)?);
+            let mut total: i128 = 0;
+            for &(bound, price) in &self.tiers {
+                if left <= 0 {
+                    break;
+                }
+                if pos >= bound {
+                    continue;
+                }
+                let take = left.min(bound.checked_sub(pos).ok_or(MoneyError::Overflow)?);
+                let part = crate::money::decimal_mul(take, price).ok_or(MoneyError::Overflow)?;
+                total = total.checked_add(part).ok_or(MoneyError::Overflow)?;
+                pos = pos.checked_add(take).ok_or(MoneyError::Overflow)?;
+                left -= take;
+            }
+            Decimal::new(total, self.qscale + self.pscale)
+        };
+        Some(run())
+    }
+}
+
 /// The largest multiple of `step` whose exact cost from `before` is within `budget` (prices are positive).
 pub fn quantity_for(tiers: &[Tier], before: Decimal, budget: Decimal, step: Decimal) -> Result<Decimal, MoneyError> {
     let mut pos = before;
@@ -117,6 +181,28 @@ mod tests {
         let a = cost(&zhejiang(), Decimal::ZERO, d("2700")).unwrap();
         let b = cost(&zhejiang(), d("2700"), d("2300")).unwrap();
         assert_eq!(a.checked_add(b).unwrap(), d("2852"));
+    }
+
+    #[test]
+    fn the_integer_fast_path_agrees_with_the_general_one() {
+        let fast = FastTiers::new(&zhejiang()).unwrap();
+        for (before, q) in [
+            ("0", "5000"),
+            ("2700", "175"),
+            ("4800", "1"),
+            ("2759", "2"),
+            ("0", "0"),
+            ("9000", "12"),
+        ] {
+            let (b, q) = (d(before), d(q));
+            assert_eq!(
+                fast.cost(b, q).unwrap().unwrap(),
+                cost(&zhejiang(), b, q).unwrap(),
+                "{before} + {q}"
+            );
+        }
+        // Quantities finer than the bounds take the general path.
+        assert!(fast.cost(d("0"), d("1.5")).is_none());
     }
 
     #[test]

@@ -64,7 +64,7 @@ impl Section {
         }
         let r = it.rounding;
         let price = |q: Decimal| -> Result<(Decimal, Money), FeeError> {
-            let exact = tiers::cost(&it.tiers, used_before, q)?;
+            let exact = it.cost(used_before, q)?;
             Ok((exact, exact.to_money(r)?))
         };
         let (quantity, exact, amount, unused) = match ask {
@@ -107,7 +107,7 @@ impl Section {
     ) -> Result<Decimal, FeeError> {
         let fits = |k: i128| -> Result<bool, FeeError> {
             let q = Decimal::from_int(0).checked_add(step.checked_mul(Decimal::new(k, 0)?)?)?;
-            Ok(tiers::cost(&it.tiers, before, q)?.to_money(r)? <= money)
+            Ok(it.cost(before, q)?.to_money(r)? <= money)
         };
         let steps = |budget: Decimal| -> Result<i128, FeeError> {
             let q = tiers::quantity_for(&it.tiers, before, budget, step)?;

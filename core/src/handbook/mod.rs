@@ -5,10 +5,12 @@
 
 mod diagnostics;
 pub mod org;
+mod rule;
 mod source;
 
 pub use diagnostics::Diagnostics;
 pub use org::{Org, RoleId};
+pub use rule::Rule;
 pub use source::Source;
 
 use serde_json::{Map, Value};

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashMap;
 
-use super::{Diagnostics, Source};
+use super::{Diagnostics, Rule, Source};
 
 /// A role's index in the compiled org chart.
 pub type RoleId = usize;
@@ -58,6 +58,8 @@ pub struct Org {
     roles: Vec<Role>,
     by_id: HashMap<String, RoleId>,
     ladder: Vec<RoleId>,
+    /// Where the org chart as a whole comes from (§1).
+    source: Option<Source>,
 }
 
 impl Org {
@@ -85,6 +87,19 @@ impl Org {
         self.ladder.get(i + 1).copied()
     }
 
+    /// The org chart's rules: the escalation ladder (`org.escalation_ladder`) and each role (`org.role.<id>`).
+    pub fn rules(&self) -> Vec<Rule> {
+        let mut rules = Vec::with_capacity(self.roles.len() + 1);
+        if let Some(source) = &self.source {
+            rules.push(Rule::new("org.escalation_ladder", source, None));
+        }
+        let chart = self.source.as_ref().and_then(Source::clause);
+        for r in &self.roles {
+            rules.push(Rule::new(format!("org.role.{}", r.id), &r.source, chart));
+        }
+        rules
+    }
+
     /// Validates a role reference at `path`, recording a problem when it names no role.
     pub fn resolve(&self, id: &str, path: &str, d: &mut Diagnostics) -> Option<RoleId> {
         let found = self.role_id(id);
@@ -106,7 +121,10 @@ pub fn compile(value: Option<&Value>, d: &mut Diagnostics) -> Org {
     };
     doc.source.validate("org.source", d);
     let docs = d.parse_each::<RoleDoc>(&doc.roles, "org.roles");
-    let mut org = Org::default();
+    let mut org = Org {
+        source: Some(doc.source.clone()),
+        ..Org::default()
+    };
     for (path, r) in &docs {
         r.source.validate(&format!("{path}.source"), d);
         // A duplicate keeps the first definition's index: `insert` would overwrite it with an index that is never

@@ -14,7 +14,7 @@ mod rounding;
 
 pub use amount::Money;
 pub use apportion::apportion;
-pub use decimal::{Decimal, MAX_PARSE_SCALE, MAX_SCALE};
+pub use decimal::{mul as decimal_mul, Decimal, MAX_PARSE_SCALE, MAX_SCALE};
 pub use rounding::{round_ratio, Mode, Rounding, Unit};
 
 use crate::error::Coded;

@@ -1,6 +1,8 @@
 //! Rounding modes (舍入方式) and the unit rounded to: the only places where exactness is given up, named in the
 //! handbook.
 
+use std::cmp::Ordering;
+
 use serde::{Deserialize, Serialize};
 
 /// How a value between two representable ones is resolved. Directions are about magnitude, so negative amounts
@@ -73,34 +75,73 @@ impl Rounding {
 /// The one primitive every rounding goes through. Uses 64-bit division when both operands fit (the hot path).
 #[inline]
 pub fn round_ratio(n: i128, d: i128, mode: Mode) -> Option<i128> {
+    if let (Ok(n64), Ok(d64)) = (i64::try_from(n), i64::try_from(d)) {
+        return round_ratio_64(n64, d64, mode).map(i128::from);
+    }
     if d == 0 {
         return None;
     }
-    let (q, r) = if let (Ok(n64), Ok(d64)) = (i64::try_from(n), i64::try_from(d)) {
-        let q = n64.checked_div(d64)?;
-        (i128::from(q), i128::from(n64 - q * d64))
-    } else {
-        (n.checked_div(d)?, n.checked_rem(d)?)
-    };
-    if r == 0 {
+    let q = n.checked_div(d)?;
+    let r = n.checked_rem(d)?;
+    let (ra, da) = (r.unsigned_abs(), d.unsigned_abs());
+    resolve(q, r == 0, (n < 0) != (d < 0), ra.cmp(&(da - ra)), q % 2 != 0, mode)
+}
+
+#[inline]
+fn round_ratio_64(n: i64, d: i64, mode: Mode) -> Option<i64> {
+    if d == 0 {
+        return None;
+    }
+    let q = n.checked_div(d)?;
+    let r = n - q * d;
+    let (ra, da) = (r.unsigned_abs(), d.unsigned_abs());
+    resolve(q, r == 0, (n < 0) != (d < 0), ra.cmp(&(da - ra)), q % 2 != 0, mode)
+}
+
+/// Steps the truncated quotient `q` away from zero when `mode` says so. `half` compares the remainder with
+/// what is left of the divisor (less: below half, equal: exactly half, greater: above half).
+#[inline]
+fn resolve<T: Step>(q: T, exact: bool, negative: bool, half: Ordering, odd: bool, mode: Mode) -> Option<T> {
+    if exact {
         return Some(q);
     }
-    // Sign of the exact quotient, and the remainder's size against half the divisor.
-    let negative = (n < 0) != (d < 0);
-    let away = if negative { q.checked_sub(1)? } else { q.checked_add(1)? };
-    let r2 = r.unsigned_abs().checked_mul(2);
-    let da = d.unsigned_abs();
     let bump = match mode {
         Mode::Down => false,
         Mode::Up => true,
-        Mode::HalfUp => r2.is_none_or(|r2| r2 >= da),
-        Mode::HalfEven => match r2 {
-            None => true,
-            Some(r2) if r2 == da => q % 2 != 0,
-            Some(r2) => r2 > da,
-        },
+        Mode::HalfUp => half != Ordering::Less,
+        Mode::HalfEven => half == Ordering::Greater || (half == Ordering::Equal && odd),
     };
-    Some(if bump { away } else { q })
+    if !bump {
+        Some(q)
+    } else if negative {
+        q.minus_one()
+    } else {
+        q.plus_one()
+    }
+}
+
+/// One step away from a quotient, checked.
+trait Step: Sized {
+    fn plus_one(self) -> Option<Self>;
+    fn minus_one(self) -> Option<Self>;
+}
+
+impl Step for i64 {
+    fn plus_one(self) -> Option<i64> {
+        self.checked_add(1)
+    }
+    fn minus_one(self) -> Option<i64> {
+        self.checked_sub(1)
+    }
+}
+
+impl Step for i128 {
+    fn plus_one(self) -> Option<i128> {
+        self.checked_add(1)
+    }
+    fn minus_one(self) -> Option<i128> {
+        self.checked_sub(1)
+    }
 }
 
 #[cfg(test)]

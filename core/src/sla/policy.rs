@@ -132,6 +132,7 @@ pub struct Escalation {
     pub role_id: String,
     pub when: Trigger,
     pub after: Option<Span>,
+    pub source: Option<Source>,
 }
 
 /// A compiled goal of a request kind.
@@ -326,6 +327,7 @@ fn compile_goal(path: &str, goal: GoalDoc, cx: &Context, d: &mut Diagnostics) ->
                 role_id: e.role.clone(),
                 when: e.when,
                 after: e.after,
+                source: e.source.clone(),
             }),
             None => ok = false,
         }
@@ -339,4 +341,37 @@ fn compile_goal(path: &str, goal: GoalDoc, cx: &Context, d: &mut Diagnostics) ->
         on_breach: goal.on_breach,
         source: goal.source,
     })
+}
+
+/// The built-in KPI definitions (on-time rate per assignee, resolution times) the supervisor assesses staff with
+/// (§2.1.8); their definitions live in the library (docs/sla.md), the clause in the handbook.
+const KPI_CLAUSE: &str = "§2.1.8";
+
+impl Section {
+    /// The section's rules: each kind (`sla.<kind>`), its goals (`sla.<kind>.<measure>`) and their escalations
+    /// (`sla.<kind>.<measure>.escalate.<role>`), the satisfaction rule (`sla.satisfaction`) and the KPIs (`sla.kpi`).
+    pub fn rules(&self) -> Vec<crate::handbook::Rule> {
+        use crate::handbook::Rule;
+        let mut rules = Vec::new();
+        for kind in &self.kinds {
+            let kind_clause = kind.source.clause();
+            rules.push(Rule::new(format!("sla.{}", kind.id), &kind.source, None));
+            for goal in &kind.goals {
+                let goal_id = format!("sla.{}.{}", kind.id, goal.measure.as_str());
+                let goal_rule = Rule::new(goal_id.clone(), &goal.source, kind_clause);
+                let goal_clause = goal_rule.clause.clone();
+                rules.push(goal_rule);
+                for e in &goal.escalations {
+                    let id = format!("{goal_id}.escalate.{}", e.role_id);
+                    let source = e.source.as_ref().unwrap_or(&goal.source);
+                    rules.push(Rule::new(id, source, goal_clause.as_deref()));
+                }
+            }
+        }
+        if let Some(source) = &self.satisfaction.source {
+            rules.push(Rule::new("sla.satisfaction", source, None));
+        }
+        rules.push(Rule::new("sla.kpi", &Source::Clause(KPI_CLAUSE.into()), None));
+        rules
+    }
 }

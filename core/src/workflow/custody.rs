@@ -63,6 +63,13 @@ pub struct Ledger {
 impl Ledger {
     /// The ledger after `event`, or why it is refused (the ledger is unchanged).
     pub fn step(&self, def: &Definition, event: &KeyEvent, now: Instant) -> Result<Ledger, WorkflowError> {
+        let mut next = self.clone();
+        next.record(def, event, now)?;
+        Ok(next)
+    }
+
+    /// Records `event` in place; on error nothing has been changed (everything is checked before the write).
+    fn record(&mut self, def: &Definition, event: &KeyEvent, now: Instant) -> Result<(), WorkflowError> {
         if event.key.trim().is_empty() {
             return Err(WorkflowError::MissingKey);
         }
@@ -72,37 +79,30 @@ impl Ledger {
                 previous: previous.format(def.offset),
             });
         }
-        let known = self.keys.get(&event.key);
-        let fresh;
-        let (instance, events) = match known {
-            Some(r) => (&r.instance, r.events.as_slice()),
-            None => {
-                fresh = def.start();
-                (&fresh, &[][..])
-            }
-        };
         let e = event.event();
-        let next = def.step(instance, events, &e, now).map_err(|err| match err {
-            WorkflowError::InvalidTransition { .. } if known.is_none() => WorkflowError::UnknownKey(event.key.clone()),
-            other => other,
-        })?;
-        let mut ledger = self.clone();
-        let record = ledger.keys.entry(event.key.clone()).or_insert_with(|| KeyRecord {
+        let next = match self.keys.get(&event.key) {
+            Some(r) => def.step(&r.instance, &r.events, &e, now)?,
+            None => def.step(&def.start(), &[], &e, now).map_err(|err| match err {
+                WorkflowError::InvalidTransition { .. } => WorkflowError::UnknownKey(event.key.clone()),
+                other => other,
+            })?,
+        };
+        let record = self.keys.entry(event.key.clone()).or_insert_with(|| KeyRecord {
             instance: def.start(),
             events: Vec::new(),
         });
         record.instance = next;
         record.events.push(e);
-        ledger.last_at = Some(event.at);
-        Ok(ledger)
+        self.last_at = Some(event.at);
+        Ok(())
     }
 
     /// Folds a ledger history; the first refused event stops it, with its index.
     pub fn replay(def: &Definition, history: &[KeyEvent], now: Instant) -> Result<Ledger, HistoryError> {
         let mut ledger = Ledger::default();
         for (index, event) in history.iter().enumerate() {
-            ledger = ledger
-                .step(def, event, now)
+            ledger
+                .record(def, event, now)
                 .map_err(|error| HistoryError { index, error })?;
         }
         Ok(ledger)
@@ -115,8 +115,8 @@ impl Ledger {
         event: KeyEvent,
         now: Instant,
     ) -> Result<(Vec<KeyEvent>, Ledger), ApplyError> {
-        let ledger = Ledger::replay(def, history, now).map_err(ApplyError::History)?;
-        let next = ledger.step(def, &event, now).map_err(ApplyError::Event)?;
+        let mut next = Ledger::replay(def, history, now).map_err(ApplyError::History)?;
+        next.record(def, &event, now).map_err(ApplyError::Event)?;
         let mut out = Vec::with_capacity(history.len() + 1);
         out.extend_from_slice(history);
         out.push(event);

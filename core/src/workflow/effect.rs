@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
-use super::amount::Fen;
 use super::error::WorkflowError;
+use super::guard::amount as parse_amount;
+use crate::money::Money;
 
 /// What a transition does besides changing the state.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -28,10 +29,10 @@ pub enum Effect {
 /// Money held on one account of an instance: always `balance = held − deducted − refunded`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Account {
-    pub held: Fen,
-    pub deducted: Fen,
-    pub refunded: Fen,
-    pub balance: Fen,
+    pub held: Money,
+    pub deducted: Money,
+    pub refunded: Money,
+    pub balance: Money,
 }
 
 /// Facts recorded by effects, by name.
@@ -44,10 +45,10 @@ pub(crate) fn apply(
     accounts: &mut BTreeMap<String, Account>,
     facts: &mut Facts,
 ) -> Result<(), WorkflowError> {
-    let amount = |field: &str| -> Result<Option<Fen>, WorkflowError> {
+    let amount = |field: &str| -> Result<Option<Money>, WorkflowError> {
         match payload.get(field) {
             None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Fen::parse(s).map(Some).ok_or_else(|| WorkflowError::InvalidAmount {
+            Some(Value::String(s)) => parse_amount(s).map(Some).ok_or_else(|| WorkflowError::InvalidAmount {
                 field: field.to_string(),
                 found: format!("\"{s}\""),
             }),
@@ -57,35 +58,34 @@ pub(crate) fn apply(
             }),
         }
     };
+    let overflow = |_| WorkflowError::AmountOverflow;
     for effect in effects {
         match effect {
             Effect::Hold { account, field } => {
                 let a = amount(field)?.ok_or_else(|| WorkflowError::MissingPayloadField(field.clone()))?;
                 let acc = accounts.entry(account.clone()).or_default();
-                acc.held = acc.held.checked_add(a).ok_or(WorkflowError::AmountOverflow)?;
-                acc.balance = acc.balance.checked_add(a).ok_or(WorkflowError::AmountOverflow)?;
+                acc.held = acc.held.checked_add(a).map_err(overflow)?;
+                acc.balance = acc.balance.checked_add(a).map_err(overflow)?;
             }
             Effect::Deduct { account, field } => {
                 if let Some(a) = amount(field)? {
                     let acc = accounts.entry(account.clone()).or_default();
-                    acc.balance = acc
-                        .balance
-                        .checked_sub(a)
-                        .ok_or_else(|| WorkflowError::InsufficientBalance {
+                    let left = acc.balance.checked_sub(a).map_err(overflow)?;
+                    if left.is_negative() {
+                        return Err(WorkflowError::InsufficientBalance {
                             account: account.clone(),
                             balance: acc.balance.to_string(),
                             amount: a.to_string(),
-                        })?;
-                    acc.deducted = acc.deducted.checked_add(a).ok_or(WorkflowError::AmountOverflow)?;
+                        });
+                    }
+                    acc.balance = left;
+                    acc.deducted = acc.deducted.checked_add(a).map_err(overflow)?;
                 }
             }
             Effect::Settle { account } => {
                 let acc = accounts.entry(account.clone()).or_default();
-                acc.refunded = acc
-                    .refunded
-                    .checked_add(acc.balance)
-                    .ok_or(WorkflowError::AmountOverflow)?;
-                acc.balance = Fen(0);
+                acc.refunded = acc.refunded.checked_add(acc.balance).map_err(overflow)?;
+                acc.balance = Money::ZERO;
             }
             Effect::Record { fact, field } => {
                 let v = payload

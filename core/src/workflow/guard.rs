@@ -4,9 +4,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::amount::Fen;
 use super::event::Event;
 use crate::handbook::Source;
+use crate::money::Money;
 
 /// One guard as the handbook writes it: a name, one check, and where the rule comes from.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -53,13 +53,18 @@ impl Check {
     }
 }
 
+/// A non-negative amount from a decimal string (`"2000.00"`), exact to the fen.
+pub(crate) fn amount(s: &str) -> Option<Money> {
+    Money::parse(s).ok().filter(|m| !m.is_negative())
+}
+
 /// A compiled guard.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Guard {
     pub id: String,
     pub check: Check,
     /// `min` of an `amount_at_least` check, parsed once.
-    min: Fen,
+    min: Money,
     pub source: Source,
 }
 
@@ -68,9 +73,9 @@ impl Guard {
     pub fn compile(doc: GuardDoc) -> Result<Guard, String> {
         let min = match &doc.check {
             Check::AmountAtLeast { min, .. } => {
-                Fen::parse(min).ok_or_else(|| format!("`{min}` is not an amount like \"2000.00\""))?
+                amount(min).ok_or_else(|| format!("`{min}` is not an amount like \"2000.00\""))?
             }
-            _ => Fen(0),
+            _ => Money::ZERO,
         };
         Ok(Guard {
             id: doc.id,
@@ -120,7 +125,7 @@ impl Guard {
             },
             Check::AmountAtLeast { field, .. } => match field_of(field) {
                 None => Err(format!("payload has no `{field}` (an amount of at least {})", self.min)),
-                Some(v) => match v.as_str().and_then(Fen::parse) {
+                Some(v) => match v.as_str().and_then(amount) {
                     Some(a) if a >= self.min => Ok(()),
                     Some(a) => Err(format!("`{field}` is {a}, needs at least {}", self.min)),
                     None => Err(format!(

@@ -19,7 +19,6 @@
 //! assert_eq!(history.len(), 1);
 //! ```
 
-mod amount;
 pub mod custody;
 mod definition;
 mod effect;
@@ -30,7 +29,6 @@ mod instance;
 mod timer;
 pub mod view;
 
-pub use amount::Fen;
 pub use definition::{Definition, DefinitionDoc, State, StateDoc, StateId, TimerDoc, Transition, TransitionDoc};
 pub use effect::{Account, Effect, Facts};
 pub use error::WorkflowError;
@@ -74,6 +72,60 @@ impl Section {
         self.custody
             .and_then(|i| self.definitions.get(i))
             .ok_or(WorkflowError::NoCustody)
+    }
+}
+
+impl Section {
+    /// The section's rules: each workflow (`workflow.<id>`), its transitions (`workflow.<id>.<event>`, see
+    /// [`transition_rule_id`]), its state timers (`workflow.<id>.<state>.timer`) and the guards transitions use
+    /// (`workflow.guard.<id>`). Transitions and timers without a clause count toward their workflow's clause,
+    /// guards toward the clause of the first workflow that uses them.
+    pub fn rules(&self) -> Vec<crate::handbook::Rule> {
+        use crate::handbook::Rule;
+        let mut rules = Vec::new();
+        let mut guards: Vec<Rule> = Vec::new();
+        for def in &self.definitions {
+            let clause = def.source.clause();
+            rules.push(Rule::new(format!("workflow.{}", def.id), &def.source, None));
+            for (i, t) in def.transitions.iter().enumerate() {
+                let source = t.source.as_ref().unwrap_or(&def.source);
+                rules.push(Rule::new(transition_rule_id(def, i), source, clause));
+                for g in &t.guards {
+                    let id = format!("workflow.guard.{}", g.id);
+                    if !guards.iter().any(|r| r.id == id) {
+                        guards.push(Rule::new(
+                            id,
+                            &g.source,
+                            t.source.as_ref().and_then(Source::clause).or(clause),
+                        ));
+                    }
+                }
+            }
+            for st in &def.states {
+                if let Some(timer) = &st.timer {
+                    rules.push(Rule::new(
+                        format!("workflow.{}.{}.timer", def.id, st.id),
+                        &timer.source,
+                        clause,
+                    ));
+                }
+            }
+        }
+        rules.extend(guards);
+        rules
+    }
+}
+
+/// The stable rule id of a definition's `i`-th transition: `workflow.<id>.<event>`, or
+/// `workflow.<id>.<event>@<first from-state>` when the event leaves several states by different transitions.
+pub fn transition_rule_id(def: &Definition, i: usize) -> String {
+    let Some(t) = def.transitions.get(i) else {
+        return format!("workflow.{}.#{i}", def.id);
+    };
+    let shared = def.transitions.iter().filter(|o| o.event == t.event).count() > 1;
+    match t.from.first().and_then(|&s| def.states.get(s)) {
+        Some(from) if shared => format!("workflow.{}.{}@{}", def.id, t.event, from.id),
+        _ => format!("workflow.{}.{}", def.id, t.event),
     }
 }
 

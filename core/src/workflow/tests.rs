@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 use super::custody::{KeyEvent, Ledger};
 use super::*;
 use crate::error::Coded;
+use crate::money::Money;
 use crate::time::Instant;
 use crate::Engine;
 
@@ -117,10 +118,10 @@ fn a_permit_walks_through_a_violation_and_settles_the_deposit_exactly() {
     assert_eq!(history, events);
     assert_eq!(def.state_name(instance.state), "closed");
     let deposit = instance.accounts["deposit"];
-    assert_eq!(deposit.held, Fen(300_000));
-    assert_eq!(deposit.deducted, Fen(30_000));
-    assert_eq!(deposit.refunded, Fen(270_000));
-    assert_eq!(deposit.balance, Fen(0));
+    assert_eq!(deposit.held, Money::from_fen(300_000));
+    assert_eq!(deposit.deducted, Money::from_fen(30_000));
+    assert_eq!(deposit.refunded, Money::from_fen(270_000));
+    assert_eq!(deposit.balance, Money::from_fen(0));
     assert_eq!(def.replay(&history, now).unwrap(), instance);
     let more = ev("apply", "owner", "2026-04-24T09:00:00+08:00", json!({}));
     assert_eq!(code(def.apply(&history, more, now)), "workflow.finished");
@@ -713,8 +714,8 @@ proptest! {
         prop_assert_eq!(&def.replay(&history, now).unwrap(), &instance);
         // Money is never created or lost: balance = held − deducted − refunded.
         for acc in instance.accounts.values() {
-            prop_assert_eq!(acc.balance.0, acc.held.0 - acc.deducted.0 - acc.refunded.0);
-            prop_assert!(acc.balance.0 >= 0);
+            prop_assert_eq!(acc.balance.fen(), acc.held.fen() - acc.deducted.fen() - acc.refunded.fen());
+            prop_assert!(!acc.balance.is_negative());
         }
     }
 
@@ -804,5 +805,16 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+#[test]
+fn amounts_are_exact_non_negative_decimal_strings() {
+    use super::guard::amount;
+    assert_eq!(amount("3000"), Some(Money::from_fen(300_000)));
+    assert_eq!(amount("0.5"), Some(Money::from_fen(50)));
+    assert_eq!(amount("1234.05"), Some(Money::from_fen(123_405)));
+    for bad in ["", "-1", "-0.01", "1.234", "abc", "1,000"] {
+        assert_eq!(amount(bad), None, "{bad}");
     }
 }
