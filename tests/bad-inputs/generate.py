@@ -187,7 +187,7 @@ add(W2, "an event without an instant offset", wapply(hist, wev("approve", "super
 add(W2, "an event claiming the owner approved", wapply(hist, wev("approve", "owner", wat(3, 9))))
 add(W2, "a history entry the library would have refused is found by its index", wapply(hist + [wev("approve", "owner", wat(3, 9))], wev("pay_deposit", "finance", wat(4, 9), {"amount": "3000.00"})))
 add(W2, "a deposit as a JSON number", wapply(hist + [wev("approve", "supervisor", wat(3, 9))], wev("pay_deposit", "finance", wat(4, 9), {"amount": 3000})))
-add(W2, "a deposit of i64::MAX fen is beyond what a workflow account holds", wapply(hist + [wev("approve", "supervisor", wat(3, 9))], wev("pay_deposit", "finance", wat(4, 9), {"amount": "92233720368547758.07"})))
+add(W2, "a deposit of i64::MAX fen (accepted: held exactly)", wapply(hist + [wev("approve", "supervisor", wat(3, 9))], wev("pay_deposit", "finance", wat(4, 9), {"amount": "92233720368547758.07"})))
 add(W2, "a deposit past i64::MAX fen", wapply(hist + [wev("approve", "supervisor", wat(3, 9))], wev("pay_deposit", "finance", wat(4, 9), {"amount": "92233720368547758.08"})))
 add(W2, "a negative deposit", wapply(hist + [wev("approve", "supervisor", wat(3, 9))], wev("pay_deposit", "finance", wat(4, 9), {"amount": "-3000.00"})))
 add(W2, "an unknown field in an event", wapply(hist, dict(wev("approve", "supervisor", wat(3, 9)), state="approved")))
