@@ -51,6 +51,10 @@ for name, lines in by_file.items():
     # The batch target reads one request per line.
     write("batch", stem, "\n".join(lines))
 
+# Scenario files as they are.
+for path in sorted(glob.glob(os.path.join(root, "tests", "scenarios", "**", "*.json"), recursive=True)):
+    write("scenario", os.path.basename(path).removesuffix(".json"), open(path, encoding="utf-8").read())
+
 doc = default_handbook()
 write("handbook", "default", json.dumps(doc, ensure_ascii=False))
 write("c_api", "handbook-default", json.dumps(doc, ensure_ascii=False), prefix=b"\x01")
