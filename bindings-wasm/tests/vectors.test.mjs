@@ -54,7 +54,8 @@ test('every op the vectors exercise has TypeScript types (js/protocol.d.ts)', ()
   const dts = readFileSync(new URL('../js/protocol.d.ts', import.meta.url), 'utf8');
   const typed = new Set([...dts.matchAll(/^\s+'([a-z_]+\.[a-z_]+)': \{/gm)].map((m) => m[1]));
   const missing = new Set();
-  for (const file of files) {
+  // Only the vectors: the bad inputs hold malformed requests and ops that exist nowhere on purpose.
+  for (const file of files.filter((f) => f.startsWith(dir))) {
     for (const v of readVectors(file)) {
       const requests = [JSON.parse(v.request)].flat();
       const responses = [JSON.parse(v.response)].flat();
