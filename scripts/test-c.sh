@@ -71,6 +71,9 @@ for p in $programs; do
   run "$p" "$out/$p" ${!a}
 done
 run replay_shared "$out/replay-shared" $args_replay
+# The catalogue of bad inputs (docs/security.md) in the same format: same bytes as Rust, under ASan+UBSan too.
+run replay_bad_inputs "$out/replay" tests/bad-inputs
+run replay_bad_inputs_asan env ASAN_OPTIONS=detect_leaks=1 "$out/replay-asan" tests/bad-inputs
 for p in $programs; do
   a="args_$p"; [ "$p" = threads ] && a=args_threads_slow
   run "${p}_valgrind" valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 \

@@ -20,6 +20,8 @@
 #[cfg(panic = "abort")]
 compile_error!("wuye-c must be built with panic = \"unwind\": its exports stop panics with catch_unwind");
 
+#[cfg(test)]
+mod boundary_tests;
 pub mod calendar;
 pub mod engine;
 pub mod error;

@@ -248,7 +248,8 @@ static void fees_quote(const wuye_engine *engine) {
           "a month of residential property fee: %lld fen", (long long)q.total_fen);
 }
 
-/* JSON nested far deeper than any request is refused as malformed, not with a stack overflow. */
+/* JSON nested far deeper than any request is refused, not with a stack overflow: a request past the depth limit is
+ * `request.too_deep` (WUYE_REQUEST_INVALID, docs/security.md), a handbook past serde_json's limit is malformed. */
 static void deep_nesting(const wuye_engine *engine) {
     enum { DEPTH = 100000 };
     char *deep = malloc(2 * DEPTH + 1);
@@ -257,7 +258,8 @@ static void deep_nesting(const wuye_engine *engine) {
     memset(deep + DEPTH, ']', DEPTH);
     deep[2 * DEPTH] = '\0';
     char *response = NULL;
-    CHECK_STATUS(wuye_engine_request(engine, deep, &response), WUYE_REQUEST_MALFORMED_JSON);
+    CHECK_STATUS(wuye_engine_request(engine, deep, &response), WUYE_REQUEST_INVALID);
+    CHECK(response && strstr(response, "\"request.too_deep\""), "the answer says request.too_deep");
     wuye_string_free(response);
     CHECK_STATUS(wuye_engine_new_from_json(deep, &(wuye_engine *){NULL}, NULL), WUYE_HANDBOOK_MALFORMED_JSON);
     free(deep);

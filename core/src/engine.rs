@@ -5,7 +5,7 @@ use serde_json::Value;
 use crate::calendar::Calendars;
 use crate::error::Problem;
 use crate::handbook::{self, Diagnostics, Org};
-use crate::{api, fees, sla, workflow};
+use crate::{api, fees, sla, workflow, Limits};
 
 /// A handbook compiled into rules (规则引擎). Every method is a pure function of the engine and its inputs.
 #[derive(Debug)]
@@ -18,6 +18,7 @@ pub struct Engine {
     pub(crate) sla: sla::Section,
     pub(crate) fees: fees::Section,
     pub(crate) workflows: workflow::Section,
+    pub(crate) limits: Limits,
 }
 
 /// What sections see of the handbook compiled before them: the org chart and the calendars.
@@ -71,7 +72,19 @@ impl Engine {
             sla,
             fees,
             workflows,
+            limits: Limits::DEFAULT,
         })
+    }
+
+    /// The same engine answering requests under other limits (see [`Limits`] and docs/security.md).
+    pub fn with_limits(mut self, limits: Limits) -> Engine {
+        self.limits = limits;
+        self
+    }
+
+    /// The limits every request is checked against.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// Answers one protocol request, or a JSON array of them, given as JSON text (see docs/protocol.md).

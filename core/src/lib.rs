@@ -17,6 +17,7 @@ mod engine;
 pub mod error;
 pub mod fees;
 pub mod handbook;
+mod limits;
 pub mod money;
 pub mod scenario;
 pub mod sla;
@@ -25,4 +26,5 @@ pub mod workflow;
 
 pub use engine::{Context, Engine, HandbookErrors};
 pub use error::{Coded, Problem};
+pub use limits::Limits;
 pub use time::{Instant, Offset};

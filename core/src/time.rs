@@ -34,6 +34,11 @@ pub enum TimeError {
     InvalidDate(String),
     #[error("`{0}` is not a UTC offset (e.g. +08:00)")]
     InvalidOffset(String),
+    /// RFC 3339 allows second 60; wuye counts Unix seconds, which have none.
+    #[error("`{0}` is a leap second; wuye counts time without leap seconds")]
+    LeapSecond(String),
+    #[error("`{0}` is outside the supported range 1900-01-01 .. 9999-12-31")]
+    DateOutOfRange(String),
 }
 
 impl Coded for TimeError {
@@ -45,6 +50,8 @@ impl Coded for TimeError {
             TimeError::OutOfRange => "time.out_of_range",
             TimeError::InvalidDate(_) => "time.invalid_date",
             TimeError::InvalidOffset(_) => "time.invalid_offset",
+            TimeError::LeapSecond(_) => "time.invalid_instant",
+            TimeError::DateOutOfRange(_) => "time.out_of_range",
         }
     }
 }
@@ -63,6 +70,10 @@ impl Instant {
     pub fn parse(s: &str) -> Result<Instant, TimeError> {
         match DateTime::parse_from_rfc3339(s) {
             Ok(dt) => {
+                // chrono encodes second 60 as a nanosecond count past one second.
+                if dt.timestamp_subsec_nanos() >= 1_000_000_000 {
+                    return Err(TimeError::LeapSecond(s.to_string()));
+                }
                 if dt.timestamp_subsec_nanos() != 0 {
                     return Err(TimeError::SubSecond(s.to_string()));
                 }
@@ -257,10 +268,26 @@ pub fn weekday(day: DayNumber) -> usize {
     (day + 3).rem_euclid(7) as usize
 }
 
-/// Parses `YYYY-MM-DD` into a day number.
+/// Parses `YYYY-MM-DD` (exactly: zero-padded, four-digit year) into a day number in the supported range.
 pub fn parse_date(s: &str) -> Result<DayNumber, TimeError> {
+    let shape = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shape {
+        return Err(TimeError::InvalidDate(s.to_string()));
+    }
     let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| TimeError::InvalidDate(s.to_string()))?;
-    Ok(date_to_day(d))
+    let day = date_to_day(d);
+    let (first, last) = (MIN_INSTANT.div_euclid(DAY), MAX_INSTANT.div_euclid(DAY));
+    if !(first..=last).contains(&i64::from(day)) {
+        return Err(TimeError::DateOutOfRange(s.to_string()));
+    }
+    Ok(day)
 }
 
 /// A chrono date as a day number.
@@ -298,6 +325,14 @@ mod tests {
         assert_eq!(code("2025-01-24 17:00"), "time.invalid_instant");
         assert_eq!(code("2025-01-24T17:00:00.5+08:00"), "time.sub_second");
         assert_eq!(code("1800-01-01T00:00:00Z"), "time.out_of_range");
+        assert_eq!(code("2016-12-31T23:59:60Z"), "time.invalid_instant");
+        let date = |s: &str| parse_date(s).map_err(|e| e.code());
+        assert_eq!(date("2025-1-1"), Err("time.invalid_date"));
+        assert_eq!(date("+2025-01-01"), Err("time.invalid_date"));
+        assert_eq!(date("0000-01-01"), Err("time.out_of_range"));
+        assert_eq!(date("1899-12-31"), Err("time.out_of_range"));
+        assert_eq!(date("1900-01-01"), Ok(day_number(1900, 1, 1)));
+        assert_eq!(date("9999-12-31"), Ok(day_number(9999, 12, 31)));
     }
 
     #[test]

@@ -53,7 +53,8 @@ impl<'de> Deserialize<'de> for Date {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         match fees::parse_ymd(&s) {
             Some(day) => Ok(Date(day)),
-            None => parse_date(&s).map(Date).map_err(serde::de::Error::custom),
+            // `coded` keeps the time error's own code (`time.out_of_range`, `time.invalid_date`).
+            None => parse_date(&s).map(Date).map_err(crate::error::coded),
         }
     }
 }

@@ -14,12 +14,20 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use crate::error::{from_value, Area, Problem};
-use crate::Engine;
+use crate::{limits, Engine};
 
 /// Answers JSON text: one request object, or an array of them (a batch, answered in order).
+///
+/// The engine's [`crate::Limits`] are checked first: size and nesting depth on the text, before it is parsed.
 pub fn handle_text(engine: &Engine, text: &str) -> String {
+    if let Err(p) = limits::check_text(&engine.limits, text) {
+        return envelope(None, Err(p)).to_string();
+    }
     let response = match serde_json::from_str::<Value>(text) {
         Ok(request) => handle_owned(engine, request),
+        Err(e) if e.to_string().starts_with("recursion limit exceeded") => {
+            envelope(None, Err(Problem::new("request.too_deep", e.to_string())))
+        }
         Err(e) => envelope(None, Err(Problem::new("request.malformed_json", e.to_string()))),
     };
     // Through a byte buffer rather than `Display`'s formatter: the same text, a third of the cost.
@@ -28,6 +36,8 @@ pub fn handle_text(engine: &Engine, text: &str) -> String {
 }
 
 /// Answers one request value, or each element of an array of them.
+///
+/// A batch longer than `max_batch` is refused as a whole; every other limit is checked per request.
 pub fn handle_value(engine: &Engine, request: &Value) -> Value {
     handle_owned(engine, request.clone())
 }
@@ -35,12 +45,22 @@ pub fn handle_value(engine: &Engine, request: &Value) -> Value {
 /// Answers a request the caller no longer needs: its members become the op's arguments without a copy.
 fn handle_owned(engine: &Engine, request: Value) -> Value {
     match request {
-        Value::Array(batch) => Value::Array(batch.into_iter().map(|r| handle_one(engine, r)).collect()),
-        one => handle_one(engine, one),
+        Value::Array(batch) => match limits::check_batch(&engine.limits, &batch) {
+            Ok(()) => Value::Array(batch.into_iter().map(|r| handle_one(engine, r, 2)).collect()),
+            Err(p) => envelope(None, Err(p)),
+        },
+        one => handle_one(engine, one, 1),
     }
 }
 
-fn handle_one(engine: &Engine, request: Value) -> Value {
+fn handle_one(engine: &Engine, request: Value, depth: usize) -> Value {
+    if let Err(p) = limits::check_value(&engine.limits, &request, depth) {
+        let id = request
+            .get("id")
+            .filter(|id| !(id.is_array() || id.is_object()))
+            .cloned();
+        return envelope(id, Err(p));
+    }
     let Value::Object(mut obj) = request else {
         return envelope(
             None,

@@ -127,7 +127,10 @@ pub fn compile(value: Option<&Value>, d: &mut Diagnostics) -> Org {
     };
     for (path, r) in &docs {
         r.source.validate(&format!("{path}.source"), d);
-        if org.by_id.insert(r.id.clone(), org.roles.len()).is_some() {
+        // A duplicate keeps the first definition's index: `insert` would overwrite it with an index that is never
+        // pushed (found by fuzzing: a later lookup indexed past the end of `roles`).
+        let next = org.roles.len();
+        if *org.by_id.entry(r.id.clone()).or_insert(next) != next {
             d.error(
                 "handbook.duplicate_id",
                 &format!("{path}.id"),
@@ -146,8 +149,9 @@ pub fn compile(value: Option<&Value>, d: &mut Diagnostics) -> Org {
     }
     for (path, r) in &docs {
         if let (Some(sup), Some(me)) = (&r.reports_to, org.role_id(&r.id)) {
-            if org.roles[me].id == r.id {
-                org.roles[me].reports_to = org.resolve(sup, &format!("{path}.reports_to"), d);
+            let superior = org.resolve(sup, &format!("{path}.reports_to"), d);
+            if let Some(role) = org.roles.get_mut(me).filter(|role| role.id == r.id) {
+                role.reports_to = superior;
             }
         }
     }
@@ -164,7 +168,7 @@ pub fn compile(value: Option<&Value>, d: &mut Diagnostics) -> Org {
                 );
                 break;
             }
-            cur = org.roles[up].reports_to;
+            cur = org.roles.get(up).and_then(|r| r.reports_to);
         }
     }
     for (i, id) in doc.escalation_ladder.iter().enumerate() {
@@ -191,4 +195,28 @@ struct OrgDocLoose {
     roles: Value,
     escalation_ladder: Vec<String>,
     source: Source,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Found by fuzzing: a role defined twice made a later lookup index past the end of the roles.
+    #[test]
+    fn a_role_defined_twice_is_one_error_not_a_panic() {
+        let org = json!({"source": "§1", "escalation_ladder": ["a"], "roles": [
+            {"id": "a", "name": "A", "source": "§1"},
+            {"id": "b", "name": "B", "reports_to": "a", "source": "§1"},
+            {"id": "b", "name": "B again", "reports_to": "a", "source": "§1"},
+        ]});
+        let mut d = Diagnostics::default();
+        let compiled = compile(Some(&org), &mut d);
+        let problems = d.into_problems();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].code, "handbook.duplicate_id");
+        assert_eq!(problems[0].path.as_deref(), Some("org.roles[2].id"));
+        assert_eq!(compiled.role_id("b"), Some(1));
+        assert_eq!(compiled.roles().len(), 2);
+    }
 }
