@@ -1,28 +1,8 @@
 //! The `wuye` command, checked from outside: what a rule author and a CI job see.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod support;
 
-fn wuye(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wuye"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("wuye runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    child.wait_with_output().expect("wuye finishes")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use support::{stdout, wuye};
 
 const NINE_TO_SIX: &str = r#"{"week":{"mon":["09:00-18:00"],"tue":["09:00-18:00"],"wed":["09:00-18:00"],"thu":["09:00-18:00"],"fri":["09:00-18:00"]},"holidays":"cn_mainland"}"#;
 

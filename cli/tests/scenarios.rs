@@ -1,25 +1,11 @@
 //! `wuye test` and `wuye explain` from outside: what a rule author sees when an expectation is wrong, when a
 //! file is malformed, and what CI gets (exit status, JUnit, coverage).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
-fn wuye(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wuye"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
-}
+mod support;
 
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use support::{stdout, wuye};
 
 /// A fresh folder under the system temp dir for one test.
 fn folder(name: &str) -> PathBuf {
