@@ -588,17 +588,10 @@ pub struct Calendars {
 impl Calendars {
     /// A calendar by id.
     pub fn get(&self, id: &str) -> Result<&Calendar, CalendarError> {
-        self.shared(id).map(|c| &**c)
-    }
-
-    /// A calendar by id, as a shared handle that compiled rules keep.
-    pub fn shared(&self, id: &str) -> Result<&Arc<Calendar>, CalendarError> {
-        self.by_id.get(id).ok_or_else(|| CalendarError::Unknown(id.to_string()))
-    }
-
-    /// Whether a calendar id exists (for validating references from other sections).
-    pub fn contains(&self, id: &str) -> bool {
-        self.by_id.contains_key(id)
+        self.by_id
+            .get(id)
+            .map(|c| &**c)
+            .ok_or_else(|| CalendarError::Unknown(id.to_string()))
     }
 
     /// Resolves a reference from another section of the handbook, reporting `calendar.unknown` at `path` when

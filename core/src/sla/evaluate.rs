@@ -127,7 +127,7 @@ pub struct TicketReport {
 }
 
 impl TicketReport {
-    /// The most urgent goal state of the current cycle (breached before running, …), for lists and KPIs.
+    /// Whether any goal is breached (still open, or stopped by a close or cancel while overdue).
     pub fn is_overdue(&self) -> bool {
         self.goals.iter().any(|g| g.state == GoalState::Breached)
     }
