@@ -49,7 +49,10 @@ impl Default for Limits {
 }
 
 /// Checks the size and nesting depth of request text before it is parsed (a scan, no recursion).
-pub(crate) fn check_text(limits: &Limits, text: &str) -> Result<(), Problem> {
+///
+/// Also returns an upper bound on the longest array in the text (its commas plus one), so a caller that parses the
+/// text straight into typed values can tell whether an array limit might apply without parsing it twice.
+pub(crate) fn check_text(limits: &Limits, text: &str) -> Result<usize, Problem> {
     if text.len() > limits.max_request_bytes {
         return Err(Problem::new(
             "request.too_large",
@@ -60,7 +63,10 @@ pub(crate) fn check_text(limits: &Limits, text: &str) -> Result<(), Problem> {
             ),
         ));
     }
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    // Commas counted per open array; objects are open containers whose commas are not counted.
+    let mut commas = [0usize; Limits::DEPTH_CAP + 1];
+    let mut is_array = [false; Limits::DEPTH_CAP + 1];
+    let (mut depth, mut in_string, mut escaped, mut longest) = (0usize, false, false, 0usize);
     for b in text.bytes() {
         if in_string {
             match b {
@@ -78,12 +84,21 @@ pub(crate) fn check_text(limits: &Limits, text: &str) -> Result<(), Problem> {
                 if depth > limits.depth() {
                     return Err(too_deep(limits));
                 }
+                commas[depth] = 0;
+                is_array[depth] = b == b'[';
             }
-            b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' if is_array[depth] => commas[depth] += 1,
+            b']' | b'}' => {
+                if is_array[depth] {
+                    longest = longest.max(commas[depth] + 1);
+                    is_array[depth] = false;
+                }
+                depth = depth.saturating_sub(1);
+            }
             _ => {}
         }
     }
-    Ok(())
+    Ok(longest)
 }
 
 /// Checks the batch length of a parsed request (a top-level array).

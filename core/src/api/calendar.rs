@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{args, ok};
+use super::Exchange;
 use crate::calendar::{Calendar, CalendarDoc, DayInfo, Span};
 use crate::error::{from_value, Area, Problem};
 use crate::time::{self, Instant};
@@ -14,53 +14,53 @@ use crate::Engine;
 /// The most days one `calendar.days` request lists.
 pub const MAX_DAYS_LISTED: i32 = 731;
 
-pub(crate) fn handle(engine: &Engine, op: &str, raw: &Value) -> Result<Value, Problem> {
+pub(crate) fn handle<X: Exchange>(engine: &Engine, op: &str, x: &mut X) -> Result<X::Answer, Problem> {
     match op {
         "calendar.add" => {
-            let r: AddRequest = args(raw)?;
+            let r: AddRequest = x.args()?;
             let cal = resolve(engine, &r.calendar)?;
             let s = cal.add(r.from, &r.add).map_err(|e| Problem::from(e).at("from"))?;
-            ok(&Moment {
+            x.ok(&Moment {
                 at: s.at.format(cal.offset()),
                 assumed_regular_week: s.assumed_regular_week,
             })
         }
         "calendar.next_working" => {
-            let r: FromRequest = args(raw)?;
+            let r: FromRequest = x.args()?;
             let cal = resolve(engine, &r.calendar)?;
             let s = cal.next_working(r.from).map_err(|e| Problem::from(e).at("from"))?;
-            ok(&Moment {
+            x.ok(&Moment {
                 at: s.at.format(cal.offset()),
                 assumed_regular_week: s.assumed_regular_week,
             })
         }
         "calendar.between" => {
-            let r: BetweenRequest = args(raw)?;
+            let r: BetweenRequest = x.args()?;
             let cal = resolve(engine, &r.calendar)?;
             let (business, assumed) = cal.business_seconds_between(r.from, r.to).map_err(Problem::from)?;
-            ok(&Between {
+            x.ok(&Between {
                 business_seconds: business,
                 calendar_seconds: r.to.0 - r.from.0,
                 assumed_regular_week: assumed,
             })
         }
         "calendar.is_working" => {
-            let r: AtRequest = args(raw)?;
+            let r: AtRequest = x.args()?;
             let cal = resolve(engine, &r.calendar)?;
             let (working, assumed) = cal.is_working(r.at).map_err(|e| Problem::from(e).at("at"))?;
-            ok(&IsWorking {
+            x.ok(&IsWorking {
                 working,
                 assumed_regular_week: assumed,
             })
         }
         "calendar.day" => {
-            let r: DayRequest = args(raw)?;
+            let r: DayRequest = x.args()?;
             let cal = resolve(engine, &r.calendar)?;
             let day = time::parse_date(&r.date).map_err(|e| Problem::from(e).at("date"))?;
-            ok(&cal.day(day).map_err(|e| Problem::from(e).at("date"))?)
+            x.ok(&cal.day(day).map_err(|e| Problem::from(e).at("date"))?)
         }
         "calendar.days" => {
-            let r: DaysRequest = args(raw)?;
+            let r: DaysRequest = x.args()?;
             let cal = resolve(engine, &r.calendar)?;
             let from = time::parse_date(&r.from).map_err(|e| Problem::from(e).at("from"))?;
             let to = time::parse_date(&r.to).map_err(|e| Problem::from(e).at("to"))?;
@@ -72,7 +72,7 @@ pub(crate) fn handle(engine: &Engine, op: &str, raw: &Value) -> Result<Value, Pr
                 .map(|d| cal.day(d))
                 .collect::<Result<Vec<DayInfo>, _>>()
                 .map_err(Problem::from)?;
-            ok(&Days { days })
+            x.ok(&Days { days })
         }
         _ => Err(super::unknown_op(op)),
     }

@@ -5,19 +5,21 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::workflow::{apply_problem, history_problem};
+use super::Exchange;
 use crate::error::Problem;
 use crate::time::Instant;
 use crate::workflow::custody::{KeyEvent, Ledger, LedgerView};
 use crate::workflow::view::{written, AllowedView};
 use crate::Engine;
 
-pub(crate) fn handle(engine: &Engine, op: &str, args: &Value) -> Result<Value, Problem> {
-    match op {
-        "custody.apply" => apply(engine, super::args(args)?),
-        "custody.ledger" => ledger(engine, super::args(args)?),
-        "custody.allowed" => allowed(engine, super::args(args)?),
+pub(crate) fn handle<X: Exchange>(engine: &Engine, op: &str, x: &mut X) -> Result<X::Answer, Problem> {
+    let answer = match op {
+        "custody.apply" => apply(engine, x.args()?),
+        "custody.ledger" => ledger(engine, x.args()?),
+        "custody.allowed" => allowed(engine, x.args()?),
         _ => Err(super::unknown_op(op)),
-    }
+    }?;
+    x.ok_value(answer)
 }
 
 #[derive(Deserialize)]
@@ -64,7 +66,7 @@ struct Allowed {
 fn apply(engine: &Engine, r: ApplyRequest) -> Result<Value, Problem> {
     let def = engine.workflows.custody().map_err(Problem::from)?;
     let (history, ledger) = Ledger::apply(def, &r.history, r.event, r.now).map_err(apply_problem)?;
-    super::ok(&Applied {
+    super::to_value(&Applied {
         history: written(&history, def.offset),
         ledger: LedgerView::new(def, &ledger),
     })
@@ -73,7 +75,7 @@ fn apply(engine: &Engine, r: ApplyRequest) -> Result<Value, Problem> {
 fn ledger(engine: &Engine, r: LedgerRequest) -> Result<Value, Problem> {
     let def = engine.workflows.custody().map_err(Problem::from)?;
     let ledger = Ledger::replay(def, &r.history, r.now).map_err(history_problem)?;
-    super::ok(&LedgerView::new(def, &ledger))
+    super::to_value(&LedgerView::new(def, &ledger))
 }
 
 fn allowed(engine: &Engine, r: AllowedRequest) -> Result<Value, Problem> {
@@ -84,7 +86,7 @@ fn allowed(engine: &Engine, r: AllowedRequest) -> Result<Value, Problem> {
     let allowed = def
         .allowed(instance, &r.role)
         .map_err(|e| Problem::from(e).at("role"))?;
-    super::ok(&Allowed {
+    super::to_value(&Allowed {
         key: r.key,
         place: def.state_name(instance.state).to_string(),
         role: r.role,

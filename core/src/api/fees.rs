@@ -4,6 +4,7 @@
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
+use super::Exchange;
 use crate::error::Problem;
 use crate::fees::rules::{AreaBasis, Charge};
 use crate::fees::{
@@ -14,21 +15,22 @@ use crate::money::{apportion, Decimal, Money};
 use crate::time::{format_date, parse_date, DayNumber};
 use crate::Engine;
 
-pub(crate) fn handle(engine: &Engine, op: &str, args: &Value) -> Result<Value, Problem> {
+pub(crate) fn handle<X: Exchange>(engine: &Engine, op: &str, x: &mut X) -> Result<X::Answer, Problem> {
     let s = engine.fees();
-    match op {
-        "fees.quote" => quote(s, read(args)?),
-        "fees.bill" => bill(s, read(args)?),
-        "fees.apportion" => apportion_op(s, read(args)?),
-        "fees.topup" => topup(s, read(args)?),
-        "fees.arrears" => arrears(s, read(args)?),
+    let answer = match op {
+        "fees.quote" => quote(s, read(x)?),
+        "fees.bill" => bill(s, read(x)?),
+        "fees.apportion" => apportion_op(s, read(x)?),
+        "fees.topup" => topup(s, read(x)?),
+        "fees.arrears" => arrears(s, read(x)?),
         _ => Err(super::unknown_op(op)),
-    }
+    }?;
+    x.ok_value(answer)
 }
 
 /// Reads a request; a malformed amount or decimal gets its `money.*` code rather than a generic one.
-fn read<T: serde::de::DeserializeOwned>(args: &Value) -> Result<T, Problem> {
-    super::args(args).map_err(|mut p| {
+fn read<T: serde::de::DeserializeOwned>(x: &mut impl Exchange) -> Result<T, Problem> {
+    x.args().map_err(|mut p| {
         if p.code == "request.invalid_value" {
             if p.message.contains("(overflow)") {
                 p.code = "money.overflow";

@@ -3,26 +3,36 @@
 //! Every binding passes this through untouched, so C, JS and Rust callers get byte-identical answers.
 
 mod calendar;
+mod canonical;
 mod custody;
+mod exchange;
 mod fees;
 mod org;
 mod sla;
+mod text;
 mod workflow;
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use crate::error::{from_value, Area, Problem};
+use crate::error::Problem;
 use crate::{limits, Engine};
+use exchange::{Exchange, ValueExchange};
 
 /// Answers JSON text: one request object, or an array of them (a batch, answered in order).
 ///
 /// The engine's [`crate::Limits`] are checked first: size and nesting depth on the text, before it is parsed.
+/// One request object is then read straight from the text into its op's typed arguments (the fast path,
+/// [`text`]); whatever that path does not answer exactly as the canonical one would goes through a `Value`.
 pub fn handle_text(engine: &Engine, text: &str) -> String {
-    if let Err(p) = limits::check_text(&engine.limits, text) {
-        return envelope(None, Err(p)).to_string();
-    }
+    let longest_array = match limits::check_text(&engine.limits, text) {
+        Ok(longest) => longest,
+        Err(p) => return envelope(None, Err(p)).to_string(),
+    };
+    text::answer(engine, text, longest_array).unwrap_or_else(|| canonical_text(engine, text))
+}
+
+/// Answers request text through a parsed `Value`: every refusal located, every answer canonicalized.
+fn canonical_text(engine: &Engine, text: &str) -> String {
     let response = match serde_json::from_str::<Value>(text) {
         Ok(request) => handle_owned(engine, request),
         Err(e) if e.to_string().starts_with("recursion limit exceeded") => {
@@ -80,32 +90,30 @@ fn answer(engine: &Engine, mut args: Map<String, Value>) -> Result<Value, Proble
         Some(_) => return Err(Problem::new("request.invalid_value", "`op` must be a string").at("op")),
         None => return Err(Problem::new("request.missing_field", "a request needs an `op`").at("op")),
     };
-    let op = op.as_str();
-    let args = Value::Object(args);
+    dispatch(engine, &op, &mut ValueExchange(&Value::Object(args)))
+}
+
+/// Runs `op` on the arguments `x` reads, by the area named before the dot.
+fn dispatch<X: Exchange>(engine: &Engine, op: &str, x: &mut X) -> Result<X::Answer, Problem> {
     match op.split_once('.').map(|(area, _)| area) {
-        Some("calendar") => calendar::handle(engine, op, &args),
-        Some("fees") => fees::handle(engine, op, &args),
-        Some("workflow") => workflow::handle(engine, op, &args),
-        Some("custody") => custody::handle(engine, op, &args),
-        Some("sla") => sla::handle(engine, op, &args),
-        Some("org") => org::handle(engine, op, &args),
+        Some("calendar") => calendar::handle(engine, op, x),
+        Some("fees") => fees::handle(engine, op, x),
+        Some("workflow") => workflow::handle(engine, op, x),
+        Some("custody") => custody::handle(engine, op, x),
+        Some("sla") => sla::handle(engine, op, x),
+        Some("org") => org::handle(engine, op, x),
         _ => Err(unknown_op(op)),
     }
+}
+
+/// An answer built as a JSON value (ops whose answers are not hot enough to be written straight to text).
+pub(crate) fn to_value<T: serde::Serialize>(value: &T) -> Result<Value, Problem> {
+    serde_json::to_value(value).map_err(|e| Problem::new("internal.serialize", e.to_string()))
 }
 
 /// The error for an op no area knows.
 pub(crate) fn unknown_op(op: &str) -> Problem {
     Problem::new("request.unknown_op", format!("unknown op `{op}`; see docs/protocol.md")).at("op")
-}
-
-/// Reads an op's arguments into its typed request, with a located error on failure.
-pub(crate) fn args<T: DeserializeOwned>(args: &Value) -> Result<T, Problem> {
-    from_value(args, Area::Request)
-}
-
-/// Serializes an op's typed answer.
-pub(crate) fn ok<T: Serialize>(value: &T) -> Result<Value, Problem> {
-    serde_json::to_value(value).map_err(|e| Problem::new("internal.serialize", e.to_string()))
 }
 
 fn envelope(id: Option<Value>, result: Result<Value, Problem>) -> Value {
@@ -147,5 +155,68 @@ mod tests {
         let r: Value = serde_json::from_str(&e.request(r#"[{"op":"a.b","id":1}, 5, {"op":"c.d","id":3}]"#)).unwrap();
         let ids: Vec<_> = r.as_array().unwrap().iter().map(|x| x.get("id").cloned()).collect();
         assert_eq!(ids, [Some(json!(1)), None, Some(json!(3))]);
+    }
+
+    /// The request lines of the shared vectors and bad inputs (`# what`, request, response).
+    fn request_lines(dir: &str) -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests")
+            .join(dir);
+        let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        let mut requests = Vec::new();
+        for file in files.iter().filter(|f| f.extension().is_some_and(|e| e == "jsonl")) {
+            let text = std::fs::read_to_string(file).unwrap();
+            let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+            for chunk in lines.chunks(3) {
+                requests.push(chunk[1].to_string());
+            }
+        }
+        requests
+    }
+
+    /// Each request as sent, and, if it has none, with an `id` (of every JSON kind) before and after its members.
+    fn variants(request: &str) -> Vec<String> {
+        let mut out = vec![request.to_string()];
+        let has_id = serde_json::from_str::<Value>(request).is_ok_and(|v| v.get("id").is_some());
+        if let Some(body) = request
+            .trim()
+            .strip_prefix('{')
+            .filter(|b| b.trim_start() != "}" && !has_id)
+        {
+            for id in ["7", "null", "\"a\\u0041\"", "{\"b\":1,\"a\":[2.50]}"] {
+                out.push(format!("{{\"id\":{id},{body}"));
+                out.push(format!("{}, \"id\": {id}}}", request.trim().trim_end_matches('}')));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_fast_path_answers_exactly_as_the_canonical_one_and_answers_every_valid_vector() {
+        let e = engine();
+        let (mut fast, mut slow) = (0, Vec::new());
+        for dir in ["vectors", "bad-inputs"] {
+            for request in request_lines(dir) {
+                for text in variants(&request) {
+                    let canonical = canonical_text(&e, &text);
+                    let longest = limits::check_text(&e.limits, &text).unwrap_or(usize::MAX);
+                    match text::answer(&e, &text, longest) {
+                        Some(answer) => {
+                            assert_eq!(answer, canonical, "{text}");
+                            fast += 1;
+                        }
+                        None if dir == "bad-inputs" || text.starts_with('[') || canonical.contains("\"error\":") => {}
+                        None => slow.push(text),
+                    }
+                }
+            }
+        }
+        assert!(
+            slow.is_empty(),
+            "valid vectors took the canonical path:\n{}",
+            slow.join("\n")
+        );
+        assert!(fast > 500, "only {fast} requests took the fast path");
     }
 }

@@ -1,28 +1,27 @@
 //! `org.*` ops: the org chart (组织构架) — a role, and who a matter goes up to next (§1, §2.1, §2.2).
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
-use super::{args, ok};
+use super::Exchange;
 use crate::error::Problem;
 use crate::handbook::{Org, RoleId, Source};
 use crate::Engine;
 
-pub(crate) fn handle(engine: &Engine, op: &str, raw: &Value) -> Result<Value, Problem> {
+pub(crate) fn handle<X: Exchange>(engine: &Engine, op: &str, x: &mut X) -> Result<X::Answer, Problem> {
     let org = engine.org();
     match op {
         "org.role" => {
-            let r: RoleRequest = args(raw)?;
-            ok(&info(org, find(org, &r.role, "role")?))
+            let r: RoleRequest = x.args()?;
+            x.ok(&info(org, find(org, &r.role, "role")?))
         }
         "org.escalate" => {
-            let r: EscalateRequest = args(raw)?;
+            let r: EscalateRequest = x.args()?;
             let from = find(org, &r.from, "from")?;
             if !org.ladder().contains(&from) {
                 let msg = format!("`{}` is not on the escalation ladder", r.from);
                 return Err(Problem::new("org.not_on_ladder", msg).at("from"));
             }
-            ok(&Escalated {
+            x.ok(&Escalated {
                 from: info(org, from),
                 to: org.next_up(from).map(|to| info(org, to)),
             })

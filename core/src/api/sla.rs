@@ -1,24 +1,23 @@
 //! `sla.*` ops: evaluate tickets against the handbook's service promises.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
-use super::{args, ok};
+use super::Exchange;
 use crate::calendar::{Basis, Span};
 use crate::error::Problem;
 use crate::sla::{GoalState, Measure, Ticket, TicketReport};
 use crate::time::{Instant, Local};
 use crate::Engine;
 
-pub(crate) fn handle(engine: &Engine, op: &str, raw: &Value) -> Result<Value, Problem> {
+pub(crate) fn handle<X: Exchange>(engine: &Engine, op: &str, x: &mut X) -> Result<X::Answer, Problem> {
     let sla = &engine.sla;
     match op {
         "sla.evaluate" => {
-            let r: EvaluateRequest = args(raw)?;
-            ok(&sla.evaluate(&r.ticket, r.now).map_err(|e| e.problem().at("ticket"))?)
+            let r: EvaluateRequest = x.args()?;
+            x.ok(&sla.evaluate(&r.ticket, r.now).map_err(|e| e.problem().at("ticket"))?)
         }
         "sla.batch" => {
-            let r: BatchRequest = args(raw)?;
+            let r: BatchRequest = x.args()?;
             let window = match r.due_within {
                 Some(span) if span.basis() != Basis::Calendar => {
                     let msg = "`due_within` is wall-clock time: hours, minutes or days";
@@ -31,17 +30,17 @@ pub(crate) fn handle(engine: &Engine, op: &str, raw: &Value) -> Result<Value, Pr
                 ),
                 None => None,
             };
-            ok(&batch(engine, &r.tickets, r.now, window))
+            x.ok(&batch(engine, &r.tickets, r.now, window))
         }
         "sla.kpi" => {
-            let r: KpiRequest = args(raw)?;
+            let r: KpiRequest = x.args()?;
             let kpi = sla
                 .kpi(&r.tickets, r.now)
                 .map_err(|(i, e)| e.problem().at(format!("tickets[{i}]")))?;
-            ok(&kpi)
+            x.ok(&kpi)
         }
         "sla.kinds" => {
-            let _: Empty = args(raw)?;
+            let _: Empty = x.args()?;
             let kinds: Vec<KindInfo> = sla
                 .kinds()
                 .iter()
@@ -58,7 +57,7 @@ pub(crate) fn handle(engine: &Engine, op: &str, raw: &Value) -> Result<Value, Pr
                         .collect(),
                 })
                 .collect();
-            ok(&kinds)
+            x.ok(&kinds)
         }
         _ => Err(super::unknown_op(op)),
     }

@@ -4,21 +4,23 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::Exchange;
 use crate::error::Problem;
 use crate::time::Instant;
 use crate::workflow::view::{written, AllowedView, StateView};
 use crate::workflow::{ApplyError, Definition, Event, HistoryError, Instance, WorkflowError};
 use crate::Engine;
 
-pub(crate) fn handle(engine: &Engine, op: &str, args: &Value) -> Result<Value, Problem> {
-    match op {
-        "workflow.apply" => apply(engine, super::args(args)?),
-        "workflow.state" => state(engine, super::args(args)?),
-        "workflow.allowed" => allowed(engine, super::args(args)?),
+pub(crate) fn handle<X: Exchange>(engine: &Engine, op: &str, x: &mut X) -> Result<X::Answer, Problem> {
+    let answer = match op {
+        "workflow.apply" => apply(engine, x.args()?),
+        "workflow.state" => state(engine, x.args()?),
+        "workflow.allowed" => allowed(engine, x.args()?),
         "workflow.list" => list(engine),
-        "workflow.overdue" => overdue(engine, super::args(args)?),
+        "workflow.overdue" => overdue(engine, x.args()?),
         _ => Err(super::unknown_op(op)),
-    }
+    }?;
+    x.ok_value(answer)
 }
 
 #[derive(Deserialize)]
@@ -152,7 +154,7 @@ fn apply(engine: &Engine, r: ApplyRequest) -> Result<Value, Problem> {
     let def = definition(engine, &r.workflow)?;
     let (history, instance) = def.apply(&r.history, r.event, r.now).map_err(apply_problem)?;
     let state = view(engine, def, &instance, r.now);
-    super::ok(&Applied {
+    super::to_value(&Applied {
         history: written(&history, def.offset),
         state,
     })
@@ -161,7 +163,7 @@ fn apply(engine: &Engine, r: ApplyRequest) -> Result<Value, Problem> {
 fn state(engine: &Engine, r: StateRequest) -> Result<Value, Problem> {
     let def = definition(engine, &r.workflow)?;
     let instance = def.replay(&r.history, r.now).map_err(history_problem)?;
-    super::ok(&view(engine, def, &instance, r.now))
+    super::to_value(&view(engine, def, &instance, r.now))
 }
 
 fn allowed(engine: &Engine, r: AllowedRequest) -> Result<Value, Problem> {
@@ -170,7 +172,7 @@ fn allowed(engine: &Engine, r: AllowedRequest) -> Result<Value, Problem> {
     let allowed = def
         .allowed(&instance, &r.role)
         .map_err(|e| Problem::from(e).at("role"))?;
-    super::ok(&Allowed {
+    super::to_value(&Allowed {
         state: def.state_name(instance.state).to_string(),
         role: r.role,
         allowed: allowed.into_iter().map(|t| AllowedView::new(def, t)).collect(),
@@ -215,7 +217,7 @@ fn overdue(engine: &Engine, r: OverdueRequest) -> Result<Value, Problem> {
         }
     }
     out.overdue.sort_by_key(|o| o.due);
-    super::ok(&out)
+    super::to_value(&out)
 }
 
 fn list(engine: &Engine) -> Result<Value, Problem> {
@@ -240,5 +242,5 @@ fn list(engine: &Engine) -> Result<Value, Problem> {
             }
         })
         .collect();
-    super::ok(&summaries)
+    super::to_value(&summaries)
 }

@@ -1,0 +1,222 @@
+//! The fast path (直读): request text read straight into an op's typed arguments, and its typed answer written
+//! straight to canonical text, with no `serde_json::Value` in between.
+//!
+//! It answers only what it answers byte for byte as the canonical path would, and hands everything else back
+//! (`None`): text that is not one object with a string `op`, arguments that do not parse (the canonical path
+//! locates the error), an array some limit might refuse, an answer with a repeated key.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
+
+use super::canonical;
+use super::exchange::Exchange;
+use crate::error::Problem;
+use crate::Engine;
+
+/// Answers one request object from its text, or `None` to send it down the canonical path.
+///
+/// `longest_array` bounds the longest array in the text (from the limits scan): past the smallest array limit the
+/// canonical path decides, since only it can name the offending array.
+pub(super) fn answer(engine: &Engine, text: &str, longest_array: usize) -> Option<String> {
+    if longest_array > engine.limits.max_events.min(engine.limits.max_items) {
+        return None;
+    }
+    let head: Head = serde_json::from_str(text).ok()?;
+    let op = head.op?;
+    let mut x = TextExchange {
+        text,
+        handed_back: false,
+    };
+    let result = super::dispatch(engine, &op, &mut x);
+    if x.handed_back {
+        return None;
+    }
+    // Keys in canonical order: "error" < "id" < "ok".
+    let mut out = Vec::with_capacity(64 + result.as_ref().map_or(0, String::len));
+    out.push(b'{');
+    match result {
+        Ok(answer) => {
+            if let Some(id) = &head.id {
+                out.extend_from_slice(b"\"id\":");
+                canonical::write(&mut out, id)?;
+                out.push(b',');
+            }
+            out.extend_from_slice(b"\"ok\":");
+            out.extend_from_slice(answer.as_bytes());
+        }
+        Err(problem) => {
+            out.extend_from_slice(b"\"error\":");
+            canonical::write(&mut out, &problem)?;
+            if let Some(id) = &head.id {
+                out.extend_from_slice(b",\"id\":");
+                canonical::write(&mut out, id)?;
+            }
+        }
+    }
+    out.push(b'}');
+    String::from_utf8(out).ok()
+}
+
+/// The two members every request may have, read in a first pass that skips the rest.
+#[derive(Deserialize)]
+struct Head<'a> {
+    #[serde(borrow)]
+    op: Option<Cow<'a, str>>,
+    /// `Some(Value::Null)` for `"id": null`, which is echoed like any other id.
+    #[serde(default, deserialize_with = "present")]
+    id: Option<Value>,
+}
+
+fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
+}
+
+/// Arguments from the request text; on any refusal the request is handed back to the canonical path.
+struct TextExchange<'t> {
+    text: &'t str,
+    handed_back: bool,
+}
+
+impl TextExchange<'_> {
+    fn hand_back(&mut self) -> Problem {
+        self.handed_back = true;
+        Problem::new("internal.handed_back", "answered by the canonical path")
+    }
+}
+
+impl Exchange for TextExchange<'_> {
+    type Answer = String;
+
+    fn args<T: DeserializeOwned>(&mut self) -> Result<T, Problem> {
+        let mut de = serde_json::Deserializer::from_str(self.text);
+        match T::deserialize(Arguments(&mut de)).and_then(|v| de.end().map(|()| v)) {
+            Ok(v) => Ok(v),
+            Err(_) => Err(self.hand_back()),
+        }
+    }
+
+    fn ok<T: Serialize>(&mut self, answer: &T) -> Result<String, Problem> {
+        let mut out = Vec::with_capacity(256);
+        match canonical::write(&mut out, answer).and_then(|()| String::from_utf8(out).ok()) {
+            Some(text) => Ok(text),
+            None => Err(self.hand_back()),
+        }
+    }
+}
+
+// ---------------------------------------------------------------- reading the arguments
+
+/// A request object read as an op's arguments: every member but `op` and `id`.
+struct Arguments<'a, 'de>(&'a mut serde_json::Deserializer<serde_json::de::StrRead<'de>>);
+
+impl<'de> Deserializer<'de> for Arguments<'_, 'de> {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.0.deserialize_map(WithoutHead(visitor))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// Hands the op's visitor a map without the request's `op` and `id` members.
+struct WithoutHead<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for WithoutHead<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.0.visit_map(SkipHead(map))
+    }
+}
+
+struct SkipHead<A>(A);
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for SkipHead<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        while let Some(key) = self.0.next_key::<Key<'de>>()? {
+            if matches!(key.as_str(), "op" | "id") {
+                self.0.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            return match key {
+                Key::Borrowed(k) => seed.deserialize(de::value::BorrowedStrDeserializer::new(k)),
+                Key::Owned(k) => seed.deserialize(de::value::StringDeserializer::new(k)),
+            }
+            .map(Some);
+        }
+        Ok(None)
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
+        self.0.next_value_seed(seed)
+    }
+}
+
+/// A member name, borrowed from the text unless it had escapes.
+enum Key<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl Key<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(k) => k,
+            Key::Owned(k) => k,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, k: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key::Borrowed(k))
+            }
+            fn visit_str<E: de::Error>(self, k: &str) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(k.to_string()))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_skip_op_and_id_wherever_they_are() {
+        #[derive(Deserialize, Debug, PartialEq)]
+        #[serde(deny_unknown_fields)]
+        struct Args {
+            n: u32,
+            s: String,
+        }
+        let text = r#"{"n": 3, "op": "x.y", "s": "a\"b", "id": {"deep": [1]}}"#;
+        let mut de = serde_json::Deserializer::from_str(text);
+        let args = Args::deserialize(Arguments(&mut de)).unwrap();
+        assert_eq!(args, Args { n: 3, s: "a\"b".into() });
+        let mut de = serde_json::Deserializer::from_str(r#"{"n": 3, "s": "", "extra": 1}"#);
+        assert!(Args::deserialize(Arguments(&mut de)).is_err());
+    }
+}
