@@ -68,6 +68,14 @@ impl Instant {
 
     /// Parses RFC 3339 with an explicit offset (`Z` counts); whole seconds only.
     pub fn parse(s: &str) -> Result<Instant, TimeError> {
+        match parse_everyday(s) {
+            Some(seconds) => Instant::new(seconds),
+            None => Instant::parse_any(s),
+        }
+    }
+
+    /// Every form RFC 3339 allows (lower-case separators, fractions, leap seconds), and the error for the rest.
+    fn parse_any(s: &str) -> Result<Instant, TimeError> {
         match DateTime::parse_from_rfc3339(s) {
             Ok(dt) => {
                 // chrono encodes second 60 as a nanosecond count past one second.
@@ -101,34 +109,61 @@ impl Instant {
 
     /// RFC 3339 text in `offset`, e.g. `2025-02-07T10:00:00+08:00`.
     pub fn format(self, offset: Offset) -> String {
+        let mut text = [0; RFC3339_LEN];
+        if let Some(s) = self.write_rfc3339(offset, &mut text) {
+            return s.to_string();
+        }
+        // The local year 10000 (the last supported instants, east of UTC).
+        let local = self.0 + i64::from(offset.0);
+        let (day, sod) = (local.div_euclid(DAY), local.rem_euclid(DAY));
+        let (y, m, d) = civil(day as DayNumber);
+        let (sign, a) = (if offset.0 < 0 { '-' } else { '+' }, offset.0.unsigned_abs());
+        format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+            sod / 3600,
+            sod % 3600 / 60,
+            sod % 60,
+            a / 3600,
+            a % 3600 / 60
+        )
+    }
+
+    /// [`Instant::format`] into a buffer on the stack (every answer of the protocol writes instants); `None` for a
+    /// local year past 9999.
+    fn write_rfc3339(self, offset: Offset, text: &mut [u8; RFC3339_LEN]) -> Option<&str> {
         let local = self.0 + i64::from(offset.0);
         let (day, sod) = (local.div_euclid(DAY), local.rem_euclid(DAY) as u32);
         let (y, m, d) = civil(day as DayNumber);
-        // Digits by hand: every answer of the protocol formats instants, and `format!` costs ~10× more.
-        let mut out = String::with_capacity(25);
-        match u32::try_from(y) {
-            Ok(y) if y <= 9999 => {
-                push_digits(&mut out, y / 100);
-                push_digits(&mut out, y % 100);
-            }
-            _ => out.push_str(&format!("{y:04}")),
-        }
-        for (sep, v) in [
-            ('-', m),
-            ('-', d),
-            ('T', sod / 3600),
-            (':', sod % 3600 / 60),
-            (':', sod % 60),
-        ] {
-            out.push(sep);
-            push_digits(&mut out, v);
-        }
+        let y = u32::try_from(y).ok().filter(|y| *y <= 9999)?;
         let a = offset.0.unsigned_abs();
-        out.push(if offset.0 < 0 { '-' } else { '+' });
-        push_digits(&mut out, a / 3600);
-        out.push(':');
-        push_digits(&mut out, a % 3600 / 60);
-        out
+        let sign = if offset.0 < 0 { b'-' } else { b'+' };
+        let fields = [
+            (0, y / 100),
+            (2, y % 100),
+            (5, m),
+            (8, d),
+            (11, sod / 3600),
+            (14, sod % 3600 / 60),
+            (17, sod % 60),
+            (20, a / 3600),
+            (23, a % 3600 / 60),
+        ];
+        for (at, v) in fields {
+            text[at] = b'0' + (v / 10 % 10) as u8;
+            text[at + 1] = b'0' + (v % 10) as u8;
+        }
+        for (at, sep) in [
+            (4, b'-'),
+            (7, b'-'),
+            (10, b'T'),
+            (13, b':'),
+            (16, b':'),
+            (19, sign),
+            (22, b':'),
+        ] {
+            text[at] = sep;
+        }
+        std::str::from_utf8(text).ok()
     }
 
     /// Adds seconds, refusing results outside the supported range.
@@ -140,10 +175,48 @@ impl Instant {
     }
 }
 
-/// Appends `v` (0..=99) as two digits.
-fn push_digits(out: &mut String, v: u32) {
-    out.push(char::from(b'0' + (v / 10 % 10) as u8));
-    out.push(char::from(b'0' + (v % 10) as u8));
+/// Length of `2025-02-07T10:00:00+08:00`.
+const RFC3339_LEN: usize = 25;
+
+/// The everyday form `YYYY-MM-DDTHH:MM:SS` with `Z` or `±HH:MM`, read without chrono (every request carries
+/// instants); `None` for anything else, which [`Instant::parse`] hands to chrono.
+fn parse_everyday(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    let two = |at: usize| -> Option<u32> {
+        let (hi, lo) = (b.get(at)?.wrapping_sub(b'0'), b.get(at + 1)?.wrapping_sub(b'0'));
+        (hi < 10 && lo < 10).then_some(u32::from(hi) * 10 + u32::from(lo))
+    };
+    let shape = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
+    if !shape.iter().all(|&(at, c)| b.get(at) == Some(&c)) {
+        return None;
+    }
+    let year = i32::try_from(two(0)? * 100 + two(2)?).ok()?;
+    let (month, day) = (two(5)?, two(8)?);
+    let (hour, minute, second) = (two(11)?, two(14)?, two(17)?);
+    if !(1..=12).contains(&month) || day == 0 || hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    let date = day_number(year, month, day);
+    if civil(date) != (year, month, day) {
+        return None; // 31 April, 29 February of a common year
+    }
+    let offset = match (b.len(), b.get(19)) {
+        (20, Some(b'Z')) => 0,
+        (25, Some(&sign @ (b'+' | b'-'))) if b[22] == b':' => {
+            let (h, m) = (two(20)?, two(23)?);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            let east = i64::from(h * 3600 + m * 60);
+            if sign == b'-' {
+                -east
+            } else {
+                east
+            }
+        }
+        _ => return None,
+    };
+    Some(i64::from(date) * DAY + i64::from(hour * 3600 + minute * 60 + second) - offset)
 }
 
 /// An instant shown in a given local offset (answers are written in the handbook's local time).
@@ -152,7 +225,11 @@ pub struct Local(pub Instant, pub Offset);
 
 impl Serialize for Local {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0.format(self.1))
+        let mut text = [0; RFC3339_LEN];
+        match self.0.write_rfc3339(self.1, &mut text) {
+            Some(t) => s.serialize_str(t),
+            None => s.serialize_str(&self.0.format(self.1)),
+        }
     }
 }
 
@@ -170,8 +247,18 @@ impl Serialize for Instant {
 
 impl<'de> Deserialize<'de> for Instant {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Instant::parse(&s).map_err(crate::error::coded)
+        /// Reads the text where it lies (no copy into a `String`).
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = Instant;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Instant, E> {
+                Instant::parse(s).map_err(crate::error::coded)
+            }
+        }
+        d.deserialize_str(Text)
     }
 }
 
@@ -358,6 +445,23 @@ mod tests {
             let offset = Offset(minutes * 60);
             let chrono = Instant(t).to_datetime(offset).format("%Y-%m-%dT%H:%M:%S%:z").to_string();
             prop_assert_eq!(Instant(t).format(offset), chrono);
+        }
+
+        #[test]
+        fn the_everyday_form_reads_as_chrono_reads_it(
+            y in 1890u32..10010, m in 0u32..14, d in 0u32..33, h in 0u32..25, mi in 0u32..61, sec in 0u32..61,
+            zone in prop::sample::select(vec!["Z", "z", "+08:00", "-05:30", "+23:59", "+24:00", "-00:00", "+8:00"]),
+            sep in prop::sample::select(vec!["T", "t", " "]),
+        ) {
+            let text = format!("{y:04}-{m:02}-{d:02}{sep}{h:02}:{mi:02}:{sec:02}{zone}");
+            prop_assert_eq!(Instant::parse(&text), Instant::parse_any(&text), "{}", text);
+        }
+
+        #[test]
+        fn formatting_agrees_with_chrono(t in MIN_INSTANT..=MAX_INSTANT, east in -86_399i32..86_400) {
+            let offset = Offset(east / 60 * 60);
+            let chrono = Instant(t).to_datetime(offset).format("%Y-%m-%dT%H:%M:%S%:z").to_string();
+            prop_assert_eq!(Instant(t).format(offset), chrono.trim_start_matches('+'));
         }
 
         #[test]

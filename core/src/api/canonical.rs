@@ -30,10 +30,14 @@ struct Canonical {
     open: Vec<Object>,
     /// The members of every open object, in written order.
     members: Vec<Member>,
-    /// Every open object's keys, unescaped, back to back.
+    /// Every open object's keys, unescaped, back to back (compared byte for byte, as `String`s order in a
+    /// `Value`'s map).
     keys: Vec<u8>,
     in_key: bool,
     repeated_key: bool,
+    /// Reused while sorting: the members' order, and a copy of the object's text.
+    order: Vec<usize>,
+    scratch: Vec<u8>,
 }
 
 struct Object {
@@ -51,36 +55,30 @@ struct Member {
 }
 
 impl Canonical {
-    /// Keys are compared unescaped, byte for byte, as `String`s order in a `Value`'s map.
-    fn key_of(&self, m: &Member) -> &[u8] {
-        &self.keys[m.key.clone()]
-    }
-
     /// Rewrites the members of the object that is closing in key order.
     fn sort_members(&mut self, first: usize) {
         let members = &self.members[first..];
         let region = members[0].start;
-        let ends: Vec<usize> = members
-            .iter()
-            .skip(1)
-            .map(|m| m.start - 1) // the comma before the next member
-            .chain([self.out.len()])
-            .collect();
-        let mut order: Vec<usize> = (0..members.len()).collect();
-        order.sort_by(|&a, &b| self.key_of(&members[a]).cmp(self.key_of(&members[b])));
-        if order
-            .windows(2)
-            .any(|w| self.key_of(&members[w[0]]) == self.key_of(&members[w[1]]))
-        {
+        // Member i's text ends at the comma before member i + 1, the last one's at the end of the output.
+        let last_end = self.out.len();
+        let end = |i: usize| members.get(i + 1).map_or(last_end, |next| next.start - 1);
+        let keys = &self.keys;
+        let key = |i: usize| &keys[members[i].key.clone()];
+        self.order.clear();
+        self.order.extend(0..members.len());
+        self.order.sort_unstable_by(|&a, &b| key(a).cmp(key(b)));
+        if self.order.windows(2).any(|w| key(w[0]) == key(w[1])) {
             self.repeated_key = true;
         }
-        let text = self.out.split_off(region);
-        for (n, &i) in order.iter().enumerate() {
+        self.scratch.clear();
+        self.scratch.extend_from_slice(&self.out[region..]);
+        self.out.truncate(region);
+        for (n, &i) in self.order.iter().enumerate() {
             if n > 0 {
                 self.out.push(b',');
             }
             self.out
-                .extend_from_slice(&text[members[i].start - region..ends[i] - region]);
+                .extend_from_slice(&self.scratch[members[i].start - region..end(i) - region]);
         }
     }
 }

@@ -106,6 +106,11 @@ fn dispatch<X: Exchange>(engine: &Engine, op: &str, x: &mut X) -> Result<X::Answ
     }
 }
 
+/// The arguments of an op that takes none (any member but `op` and `id` is an unknown field).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Empty {}
+
 /// An answer built as a JSON value (ops whose answers are not hot enough to be written straight to text).
 pub(crate) fn to_value<T: serde::Serialize>(value: &T) -> Result<Value, Problem> {
     serde_json::to_value(value).map_err(|e| Problem::new("internal.serialize", e.to_string()))

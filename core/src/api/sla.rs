@@ -40,7 +40,7 @@ pub(crate) fn handle<X: Exchange>(engine: &Engine, op: &str, x: &mut X) -> Resul
             x.ok(&kpi)
         }
         "sla.kinds" => {
-            let _: Empty = x.args()?;
+            let _: super::Empty = x.args()?;
             let kinds: Vec<KindInfo> = sla
                 .kinds()
                 .iter()
@@ -120,10 +120,6 @@ struct KpiRequest {
     tickets: Vec<Ticket>,
     now: Instant,
 }
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Empty {}
 
 #[derive(Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -25,33 +25,50 @@ pub(super) fn answer(engine: &Engine, text: &str, longest_array: usize) -> Optio
     if longest_array > engine.limits.max_events.min(engine.limits.max_items) {
         return None;
     }
-    let head: Head = serde_json::from_str(text).ok()?;
-    let op = head.op?;
+    // Usually `op` comes first and the arguments pass picks up `id` on its way; otherwise a first pass finds both.
+    let leading = leading_op(text);
+    let head: Option<Head> = match leading {
+        Some(_) => None,
+        None => Some(serde_json::from_str(text).ok()?),
+    };
+    let op = match (leading, &head) {
+        (Some(op), _) => op,
+        (None, Some(head)) => head.op.as_deref()?,
+        (None, None) => return None,
+    };
     let mut x = TextExchange {
         text,
+        skipped: Skipped::default(),
+        args_read: false,
         handed_back: false,
     };
-    let result = super::dispatch(engine, &op, &mut x);
+    let result = super::dispatch(engine, op, &mut x);
     if x.handed_back {
         return None;
     }
+    let id = match head {
+        Some(head) => head.id,
+        // Without the first pass, only the arguments pass saw `id`, and saw whether `op` or `id` came twice.
+        None if x.args_read && x.skipped.ops == 1 && x.skipped.ids <= 1 => x.skipped.id,
+        None => return None,
+    };
     // Keys in canonical order: "error" < "id" < "ok".
-    let mut out = Vec::with_capacity(64 + result.as_ref().map_or(0, String::len));
+    let mut out = Vec::with_capacity(64 + result.as_ref().map_or(0, Vec::len));
     out.push(b'{');
     match result {
         Ok(answer) => {
-            if let Some(id) = &head.id {
+            if let Some(id) = &id {
                 out.extend_from_slice(b"\"id\":");
                 canonical::write(&mut out, id)?;
                 out.push(b',');
             }
             out.extend_from_slice(b"\"ok\":");
-            out.extend_from_slice(answer.as_bytes());
+            out.extend_from_slice(&answer);
         }
         Err(problem) => {
             out.extend_from_slice(b"\"error\":");
             canonical::write(&mut out, &problem)?;
-            if let Some(id) = &head.id {
+            if let Some(id) = &id {
                 out.extend_from_slice(b",\"id\":");
                 canonical::write(&mut out, id)?;
             }
@@ -59,6 +76,17 @@ pub(super) fn answer(engine: &Engine, text: &str, longest_array: usize) -> Optio
     }
     out.push(b'}');
     String::from_utf8(out).ok()
+}
+
+/// `op` when it is the request's first member and has no escapes (`{"op":"fees.quote", …`).
+fn leading_op(text: &str) -> Option<&str> {
+    const WS: [char; 4] = [' ', '\t', '\n', '\r'];
+    let rest = text.trim_start_matches(WS).strip_prefix('{')?;
+    let rest = rest.trim_start_matches(WS).strip_prefix("\"op\"")?;
+    let rest = rest.trim_start_matches(WS).strip_prefix(':')?;
+    let rest = rest.trim_start_matches(WS).strip_prefix('"')?;
+    let end = rest.find(['"', '\\'])?;
+    rest[end..].starts_with('"').then(|| &rest[..end])
 }
 
 /// The two members every request may have, read in a first pass that skips the rest.
@@ -75,9 +103,19 @@ fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
     Value::deserialize(d).map(Some)
 }
 
+/// What the arguments pass saw of the members it skips.
+#[derive(Default)]
+struct Skipped {
+    ops: u32,
+    ids: u32,
+    id: Option<Value>,
+}
+
 /// Arguments from the request text; on any refusal the request is handed back to the canonical path.
 struct TextExchange<'t> {
     text: &'t str,
+    skipped: Skipped,
+    args_read: bool,
     handed_back: bool,
 }
 
@@ -89,20 +127,19 @@ impl TextExchange<'_> {
 }
 
 impl Exchange for TextExchange<'_> {
-    type Answer = String;
+    type Answer = Vec<u8>;
 
     fn args<T: DeserializeOwned>(&mut self) -> Result<T, Problem> {
         let mut de = serde_json::Deserializer::from_str(self.text);
-        match T::deserialize(Arguments(&mut de)).and_then(|v| de.end().map(|()| v)) {
-            Ok(v) => Ok(v),
-            Err(_) => Err(self.hand_back()),
-        }
+        let read = T::deserialize(Arguments(&mut de, &mut self.skipped)).and_then(|v| de.end().map(|()| v));
+        self.args_read = true;
+        read.map_err(|_| self.hand_back())
     }
 
-    fn ok<T: Serialize>(&mut self, answer: &T) -> Result<String, Problem> {
+    fn ok<T: Serialize>(&mut self, answer: &T) -> Result<Vec<u8>, Problem> {
         let mut out = Vec::with_capacity(256);
-        match canonical::write(&mut out, answer).and_then(|()| String::from_utf8(out).ok()) {
-            Some(text) => Ok(text),
+        match canonical::write(&mut out, answer) {
+            Some(()) => Ok(out),
             None => Err(self.hand_back()),
         }
     }
@@ -111,13 +148,16 @@ impl Exchange for TextExchange<'_> {
 // ---------------------------------------------------------------- reading the arguments
 
 /// A request object read as an op's arguments: every member but `op` and `id`.
-struct Arguments<'a, 'de>(&'a mut serde_json::Deserializer<serde_json::de::StrRead<'de>>);
+struct Arguments<'a, 'de>(
+    &'a mut serde_json::Deserializer<serde_json::de::StrRead<'de>>,
+    &'a mut Skipped,
+);
 
 impl<'de> Deserializer<'de> for Arguments<'_, 'de> {
     type Error = serde_json::Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        self.0.deserialize_map(WithoutHead(visitor))
+        self.0.deserialize_map(WithoutHead(visitor, self.1))
     }
 
     serde::forward_to_deserialize_any! {
@@ -127,9 +167,9 @@ impl<'de> Deserializer<'de> for Arguments<'_, 'de> {
 }
 
 /// Hands the op's visitor a map without the request's `op` and `id` members.
-struct WithoutHead<V>(V);
+struct WithoutHead<'s, V>(V, &'s mut Skipped);
 
-impl<'de, V: Visitor<'de>> Visitor<'de> for WithoutHead<V> {
+impl<'de, V: Visitor<'de>> Visitor<'de> for WithoutHead<'_, V> {
     type Value = V::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -137,20 +177,30 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WithoutHead<V> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        self.0.visit_map(SkipHead(map))
+        self.0.visit_map(SkipHead(map, self.1))
     }
 }
 
-struct SkipHead<A>(A);
+/// A request's members without `op` and `id` (counted, and the `id` kept).
+struct SkipHead<'s, A>(A, &'s mut Skipped);
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for SkipHead<A> {
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for SkipHead<'_, A> {
     type Error = A::Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
         while let Some(key) = self.0.next_key::<Key<'de>>()? {
-            if matches!(key.as_str(), "op" | "id") {
-                self.0.next_value::<IgnoredAny>()?;
-                continue;
+            match key.as_str() {
+                "op" => {
+                    self.1.ops += 1;
+                    self.0.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+                "id" => {
+                    self.1.ids += 1;
+                    self.1.id = Some(self.0.next_value::<Value>()?);
+                    continue;
+                }
+                _ => {}
             }
             return match key {
                 Key::Borrowed(k) => seed.deserialize(de::value::BorrowedStrDeserializer::new(k)),
@@ -214,9 +264,14 @@ mod tests {
         }
         let text = r#"{"n": 3, "op": "x.y", "s": "a\"b", "id": {"deep": [1]}}"#;
         let mut de = serde_json::Deserializer::from_str(text);
-        let args = Args::deserialize(Arguments(&mut de)).unwrap();
+        let mut skipped = Skipped::default();
+        let args = Args::deserialize(Arguments(&mut de, &mut skipped)).unwrap();
+        assert_eq!(
+            (skipped.ops, skipped.ids, skipped.id),
+            (1, 1, Some(serde_json::json!({"deep": [1]})))
+        );
         assert_eq!(args, Args { n: 3, s: "a\"b".into() });
         let mut de = serde_json::Deserializer::from_str(r#"{"n": 3, "s": "", "extra": 1}"#);
-        assert!(Args::deserialize(Arguments(&mut de)).is_err());
+        assert!(Args::deserialize(Arguments(&mut de, &mut Skipped::default())).is_err());
     }
 }

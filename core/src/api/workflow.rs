@@ -16,7 +16,10 @@ pub(crate) fn handle<X: Exchange>(engine: &Engine, op: &str, x: &mut X) -> Resul
         "workflow.apply" => apply(engine, x.args()?),
         "workflow.state" => state(engine, x.args()?),
         "workflow.allowed" => allowed(engine, x.args()?),
-        "workflow.list" => list(engine),
+        "workflow.list" => {
+            let _: super::Empty = x.args()?;
+            list(engine)
+        }
         "workflow.overdue" => overdue(engine, x.args()?),
         _ => Err(super::unknown_op(op)),
     }?;
