@@ -28,7 +28,17 @@ pub fn handle_text(engine: &Engine, text: &str) -> String {
         Ok(longest) => longest,
         Err(p) => return envelope(None, Err(p)).to_string(),
     };
-    text::answer(engine, text, longest_array).unwrap_or_else(|| canonical_text(engine, text))
+    let fast = match text.trim_start().starts_with('[') {
+        true => text::batch(engine, text),
+        false => text::answer(engine, text, longest_array),
+    };
+    fast.unwrap_or_else(|| canonical_text(engine, text))
+}
+
+/// One element of a batch through a parsed `Value`, as [`canonical_text`] answers it inside the batch.
+fn canonical_element(engine: &Engine, text: &str) -> Option<String> {
+    let request = serde_json::from_str::<Value>(text).ok()?;
+    serde_json::to_string(&handle_one(engine, request, 2)).ok()
 }
 
 /// Answers request text through a parsed `Value`: every refusal located, every answer canonicalized.
@@ -223,5 +233,24 @@ mod tests {
             slow.join("\n")
         );
         assert!(fast > 500, "only {fast} requests took the fast path");
+    }
+
+    #[test]
+    fn a_batch_is_answered_by_the_fast_path_exactly_as_by_the_canonical_one() {
+        let e = engine();
+        let mut requests = request_lines("vectors");
+        requests.extend(request_lines("bad-inputs").into_iter().filter(|r| r.len() < 10_000));
+        let mut batches: Vec<String> = requests.chunks(40).map(|c| format!("[{}]", c.join(","))).collect();
+        batches.push(r#" [ 5 , [] , {"op":"sla.kinds","id":[1]} , "x" ] "#.into());
+        batches.push(format!("[{}]", vec![r#"{"op":"sla.kinds"}"#; 1001].join(",")));
+        batches.push("[]".into());
+        for text in &batches {
+            let fast = text::batch(&e, text);
+            if let Some(fast) = &fast {
+                assert_eq!(*fast, canonical_text(&e, text), "{text}");
+            }
+            // Only a batch the canonical path refuses as a whole takes it.
+            assert_eq!(fast.is_none(), canonical_text(&e, text).starts_with('{'), "{text}");
+        }
     }
 }

@@ -10,12 +10,13 @@ use std::fmt;
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::canonical;
 use super::exchange::Exchange;
 use crate::error::Problem;
-use crate::Engine;
+use crate::{limits, Engine};
 
 /// Answers one request object from its text, or `None` to send it down the canonical path.
 ///
@@ -76,6 +77,32 @@ pub(super) fn answer(engine: &Engine, text: &str, longest_array: usize) -> Optio
     }
     out.push(b'}');
     String::from_utf8(out).ok()
+}
+
+/// Answers a batch (a JSON array of requests) element by element, each by [`answer`] or, failing that, through a
+/// `Value` exactly as the canonical path answers it inside the batch; `None` for a batch the canonical path must
+/// refuse or cannot split (too long, malformed).
+pub(super) fn batch(engine: &Engine, text: &str) -> Option<String> {
+    let items: Vec<&RawValue> = serde_json::from_str(text).ok()?;
+    if items.len() > engine.limits.max_batch {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    out.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        // The whole text passed the depth check; each element's arrays are measured on their own.
+        let item = item.get();
+        let longest = limits::check_text(&engine.limits, item).unwrap_or(usize::MAX);
+        match answer(engine, item, longest) {
+            Some(a) => out.push_str(&a),
+            None => out.push_str(&super::canonical_element(engine, item)?),
+        }
+    }
+    out.push(']');
+    Some(out)
 }
 
 /// `op` when it is the request's first member and has no escapes (`{"op":"fees.quote", …`).
