@@ -525,3 +525,39 @@ fn json_calendar_add(engine: &Engine, office: &Calendar, s: &Settings) -> Row {
         peers: vec![],
     }
 }
+
+/// Runs one workload's wuye side `n` times over its inputs (for instruction counts: `calendar-ops`).
+pub fn profile(engine: &Engine, op: &str, n: usize) -> Option<u64> {
+    let office = engine.calendars().get("office").expect("office");
+    let instants = instants();
+    let paused: Vec<Paused> = instants.iter().map(|&t| (t, pauses(t))).collect();
+    let dates = dates();
+    let mut sum = 0u64;
+    for _ in 0..n {
+        sum += match op {
+            "working_day" => dates
+                .iter()
+                .map(|&d| u64::from(office.is_working_day(date_to_day(d)).unwrap_or(false)))
+                .sum::<u64>(),
+            "add_3_working_days" => instants
+                .iter()
+                .map(|&t| wuye_add(office, t, &Span::WorkingDays(3)).timestamp() as u64)
+                .sum(),
+            "add_24_business_hours" => instants
+                .iter()
+                .map(|&t| wuye_add(office, t, &Span::BusinessHours(24)).timestamp() as u64)
+                .sum(),
+            "two_pauses" => paused.iter().map(|i| wuye_paused(office, i).map_or(0, sink)).sum(),
+            "chrono_in" => instants
+                .iter()
+                .map(|&t| std::hint::black_box(Instant::from(t)).0 as u64)
+                .sum(),
+            "chrono_out" => instants
+                .iter()
+                .map(|&t| std::hint::black_box(Instant::from(t)).to_datetime(office.offset()).timestamp() as u64)
+                .sum(),
+            _ => return None,
+        };
+    }
+    Some(sum)
+}

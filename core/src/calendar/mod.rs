@@ -453,6 +453,56 @@ impl Calendar {
         })
     }
 
+    /// The earliest instant by which `seconds` (≥ 0) of working time have passed since `start`, the business clock
+    /// stopped during `pauses`: wall-clock intervals `[paused, resumed)` in time order, as an SLA timer with
+    /// pauses counts. A pause's part before `start` or before the previous resumption is ignored, and a deadline
+    /// reached exactly when a pause begins stays there.
+    ///
+    /// One pass: the clock is read once at `start` and at each pause's ends up to the deadline, and inverted once
+    /// at the end — the answer equals adding segment by segment, without inverting the clock per pause.
+    pub fn add_business_seconds_paused(
+        &self,
+        start: Instant,
+        seconds: i64,
+        pauses: &[(Instant, Instant)],
+    ) -> Result<Shifted, CalendarError> {
+        if seconds <= 0 {
+            return self.add_business_seconds(start, seconds);
+        }
+        let first = self.clock_at(start)?;
+        let (mut from, mut target, mut assumed) = (start, first.at + seconds, first.assumed_regular_week);
+        for &(paused, resumed) in pauses {
+            let paused = paused.max(from);
+            let at_pause = match self.clock_at(paused) {
+                Ok(r) => r,
+                // A pause outside the holiday data (policy `error`) matters only if the deadline is after it.
+                Err(e) => {
+                    let due = self.when_clock_reads_at(target, from)?;
+                    return match due.at <= paused {
+                        true => Ok(Shifted {
+                            at: due.at,
+                            assumed_regular_week: assumed | due.assumed_regular_week,
+                        }),
+                        false => Err(e),
+                    };
+                }
+            };
+            if target <= at_pause.at {
+                break;
+            }
+            let resumed = resumed.max(paused);
+            let at_resume = self.clock_at(resumed)?;
+            target += at_resume.at - at_pause.at;
+            assumed |= at_pause.assumed_regular_week | at_resume.assumed_regular_week;
+            from = resumed;
+        }
+        let due = self.when_clock_reads_at(target, from)?;
+        Ok(Shifted {
+            at: due.at,
+            assumed_regular_week: assumed | due.assumed_regular_week,
+        })
+    }
+
     /// `n` working days after `start`: the same clock time on the n-th working day after a working day; from a
     /// non-working day, the end (24:00) of the n-th working day after it.
     pub fn add_working_days(&self, start: Instant, n: i64) -> Result<Shifted, CalendarError> {
