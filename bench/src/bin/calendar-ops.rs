@@ -1,7 +1,7 @@
 //! `calendar-ops OP N`: runs one calendar workload of the peer bench N times over its 1,024 inputs, wuye only,
 //! so `valgrind --tool=callgrind` counts the instructions of that workload alone (divide by N × 1,024; run two
 //! values of N and subtract to drop the setup). OP: `working_day`, `add_3_working_days`, `add_24_business_hours`,
-//! `two_pauses`, `chrono_in`, `chrono_out`.
+//! `two_pauses`, `two_pauses_composed`, `chrono_in`, `chrono_out`, `chrono_out_calendar`.
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

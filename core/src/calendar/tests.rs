@@ -457,11 +457,32 @@ proptest! {
     }
 
     #[test]
+    fn converts_to_chrono_as_instants_do(
+        t in at("2024-12-30T00:00:00Z").0..at("2027-01-03T00:00:00Z").0,
+        far in prop_oneof![Just(0i64), -200_000_000i64..200_000_000],
+        minutes in -1439i32..1440,
+    ) {
+        let mut c = nine_to_six(OutsideCoverage::Error);
+        let t = Instant(t + far);
+        prop_assert_eq!(c.to_datetime(t), t.to_datetime(c.offset()));
+        c.offset = Offset::parse(&format!("{}{:02}:{:02}", if minutes < 0 { '-' } else { '+' }, minutes.abs() / 60, minutes.abs() % 60)).unwrap();
+        prop_assert_eq!(c.to_datetime(t), t.to_datetime(c.offset()));
+    }
+
+    #[test]
     fn regular_weeks_extend_consistently_far_outside_the_data(days in -3_000i64..3_000, minutes in 0u32..50_000) {
         let c = nine_to_six(OutsideCoverage::AssumeRegularWeek);
         let t = Instant(at("2026-06-01T10:00:00+08:00").0 + days * 86_400);
         let end = c.add(t, &Span::BusinessMinutes(minutes)).unwrap().at;
         prop_assert_eq!(c.business_seconds_between(t, end).unwrap().0, i64::from(minutes) * 60);
+    }
+}
+
+#[test]
+fn converts_to_chrono_at_the_ends_of_the_instant_range() {
+    let c = nine_to_six(OutsideCoverage::Error);
+    for t in [crate::time::MIN_INSTANT, crate::time::MAX_INSTANT, i64::MIN, i64::MAX] {
+        assert_eq!(c.to_datetime(Instant(t)), Instant(t).to_datetime(c.offset()));
     }
 }
 
