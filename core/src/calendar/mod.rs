@@ -545,13 +545,13 @@ impl Calendar {
                 // A pause outside the holiday data (policy `error`) matters only if the deadline is after it.
                 Err(e) => {
                     let due = self.when_clock_reads_at(target, from)?;
-                    return match due.at <= paused {
-                        true => Ok(Shifted {
-                            at: due.at,
-                            assumed_regular_week: assumed | due.assumed_regular_week,
-                        }),
-                        false => Err(e),
-                    };
+                    if due.at > paused {
+                        return Err(e);
+                    }
+                    return Ok(Shifted {
+                        at: due.at,
+                        assumed_regular_week: assumed | due.assumed_regular_week,
+                    });
                 }
             };
             if target <= at_pause.at {
