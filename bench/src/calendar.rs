@@ -321,7 +321,7 @@ fn is_working_day(office: &Calendar, days: &Days, s: &Settings) -> Row {
 
 fn wuye_add(office: &Calendar, t: DateTime<FixedOffset>, span: &Span) -> DateTime<FixedOffset> {
     match office.add(Instant::from(t), span) {
-        Ok(s) => s.at.to_datetime(office.offset()),
+        Ok(s) => office.to_datetime(s.at),
         Err(_) => t,
     }
 }
@@ -442,8 +442,19 @@ type Paused = (
     [(DateTime<FixedOffset>, DateTime<FixedOffset>); 2],
 );
 
-/// 24 business hours from `t` with the clock stopped during two pauses, on wuye's business clock.
+/// 24 business hours from `t` with the clock stopped during two pauses (`add_business_seconds_paused`).
 fn wuye_paused(office: &Calendar, (t, ps): &Paused) -> Result<DateTime<FixedOffset>, wuye::calendar::CalendarError> {
+    let pauses = ps.map(|(p, r)| (Instant::from(p), Instant::from(r)));
+    let due = office.add_business_seconds_paused(Instant::from(*t), 24 * 3600, &pauses)?;
+    Ok(office.to_datetime(due.at))
+}
+
+/// The same composed from the public clock reads (`clock_at` / `when_clock_reads_at`), as callers wrote it
+/// before the one-pass operation: kept to show what the operation saves.
+fn wuye_paused_composed(
+    office: &Calendar,
+    (t, ps): &Paused,
+) -> Result<DateTime<FixedOffset>, wuye::calendar::CalendarError> {
     let start = Instant::from(*t);
     let mut target = office.clock_at(start)?.at + 24 * 3600;
     let mut due = office.when_clock_reads_at(target, start)?.at;
@@ -469,6 +480,10 @@ fn add_24_business_hours_two_pauses(office: &Calendar, days: &Days, s: &Settings
         .iter()
         .map(|(t, ps)| add_business_paused(local(*t), 24 * 3600, &naive_pauses(ps), |d| days.working(d)))
         .collect();
+    let composed: Vec<NaiveDateTime> = inputs
+        .iter()
+        .map(|i| local(wuye_paused_composed(office, i).expect("in coverage")))
+        .collect();
     let ch = |(t, ps): &Paused| add_business_paused(local(*t), 24 * 3600, &naive_pauses(ps), ch_working);
     let a_ch: Vec<NaiveDateTime> = inputs.iter().map(ch).collect();
     let mut c = [
@@ -476,19 +491,32 @@ fn add_24_business_hours_two_pauses(office: &Calendar, days: &Days, s: &Settings
             inputs.iter().map(|i| wuye_paused(office, i).map_or(0, sink)).sum()
         }),
         Contender::new("chinese_holiday", BATCH, || inputs.iter().map(|i| sink(ch(i))).sum()),
+        Contender::new("wuye composed", BATCH, || {
+            inputs
+                .iter()
+                .map(|i| wuye_paused_composed(office, i).map_or(0, sink))
+                .sum()
+        }),
     ];
     let r = compare(&mut c, s.round);
     Row {
-        operation: "add 24 business hours with two pauses (clock_at / when_clock_reads_at)".into(),
+        operation: "add 24 business hours with two pauses (add_business_seconds_paused, chrono in/out)".into(),
         wuye: r[0],
         check: Some(count(&ours, &reference, |_| "other")),
-        peers: vec![PeerResult {
-            name: "chinese_holiday + hand-rolled window loop".into(),
-            ops_per_sec: r[1],
-            differ: Some(count(&ours, &a_ch, |i| {
-                why_day(days, local(inputs[i].0).date(), ours[i].date())
-            })),
-        }],
+        peers: vec![
+            PeerResult {
+                name: "chinese_holiday + hand-rolled window loop".into(),
+                ops_per_sec: r[1],
+                differ: Some(count(&ours, &a_ch, |i| {
+                    why_day(days, local(inputs[i].0).date(), ours[i].date())
+                })),
+            },
+            PeerResult {
+                name: "wuye composed from clock_at / when_clock_reads_at (before the one-pass operation)".into(),
+                ops_per_sec: r[2],
+                differ: Some(count(&ours, &composed, |_| "other")),
+            },
+        ],
     }
 }
 
@@ -524,4 +552,52 @@ fn json_calendar_add(engine: &Engine, office: &Calendar, s: &Settings) -> Row {
         check: Some(count(&typed, &answers, |_| "differs from the typed API")),
         peers: vec![],
     }
+}
+
+/// Runs one workload's wuye side `n` times over its inputs (for instruction counts: `calendar-ops`).
+pub fn profile(engine: &Engine, op: &str, n: usize) -> Option<u64> {
+    let office = engine.calendars().get("office").expect("office");
+    let instants = instants();
+    let paused: Vec<Paused> = instants.iter().map(|&t| (t, pauses(t))).collect();
+    let dates = dates();
+    let mut sum = 0u64;
+    for _ in 0..n {
+        sum += match op {
+            "working_day" => dates
+                .iter()
+                .map(|&d| u64::from(office.is_working_day(date_to_day(d)).unwrap_or(false)))
+                .sum::<u64>(),
+            "add_3_working_days" => instants
+                .iter()
+                .map(|&t| wuye_add(office, t, &Span::WorkingDays(3)).timestamp() as u64)
+                .sum(),
+            "add_24_business_hours" => instants
+                .iter()
+                .map(|&t| wuye_add(office, t, &Span::BusinessHours(24)).timestamp() as u64)
+                .sum(),
+            "two_pauses" => paused.iter().map(|i| wuye_paused(office, i).map_or(0, sink)).sum(),
+            "two_pauses_composed" => paused
+                .iter()
+                .map(|i| wuye_paused_composed(office, i).map_or(0, sink))
+                .sum(),
+            "chrono_in" => instants
+                .iter()
+                .map(|&t| std::hint::black_box(Instant::from(t)).0 as u64)
+                .sum(),
+            "chrono_out" => instants
+                .iter()
+                .map(|&t| {
+                    std::hint::black_box(Instant::from(t))
+                        .to_datetime(office.offset())
+                        .timestamp() as u64
+                })
+                .sum(),
+            "chrono_out_calendar" => instants
+                .iter()
+                .map(|&t| office.to_datetime(std::hint::black_box(Instant::from(t))).timestamp() as u64)
+                .sum(),
+            _ => return None,
+        };
+    }
+    Some(sum)
 }

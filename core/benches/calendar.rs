@@ -52,11 +52,10 @@ fn bench_add(b: Bencher, from: &str, span: Span) {
     let e = engine();
     let office = e.calendars().get("office").expect("office");
     let starts = instants(from);
-    let offset = office.offset();
     b.counter(ItemsCount::new(BATCH)).bench_local(|| {
         for t in black_box(&starts) {
             if let Ok(s) = office.add(Instant::from(*t), &span) {
-                black_box(s.at.to_datetime(offset));
+                black_box(office.to_datetime(s.at));
             }
         }
     });
@@ -81,11 +80,36 @@ fn add_40_business_hours_across_2026_spring_festival(b: Bencher) {
     let starts: Vec<_> = (0..BATCH)
         .map(|i| base + chrono::Duration::minutes((i as i64 * 37) % (11 * 1440)))
         .collect();
-    let offset = office.offset();
     b.counter(ItemsCount::new(BATCH)).bench_local(|| {
         for t in black_box(&starts) {
             if let Ok(s) = office.add(Instant::from(*t), &Span::BusinessHours(40)) {
-                black_box(s.at.to_datetime(offset));
+                black_box(office.to_datetime(s.at));
+            }
+        }
+    });
+}
+
+/// An SLA clock with two pauses: 24 business hours from each start, stopped 1 h after it for 2 h and 5 h after
+/// it until the next day (the peer bench's workload).
+#[divan::bench]
+fn add_24_business_hours_two_pauses(b: Bencher) {
+    let e = engine();
+    let office = e.calendars().get("office").expect("office");
+    let minutes = |t: DateTime<FixedOffset>, n: i64| t + chrono::Duration::minutes(n);
+    let inputs: Vec<_> = instants("2025-01-02T10:00:00+08:00")
+        .into_iter()
+        .map(|t| {
+            (
+                t,
+                [(minutes(t, 60), minutes(t, 180)), (minutes(t, 300), minutes(t, 1500))],
+            )
+        })
+        .collect();
+    b.counter(ItemsCount::new(BATCH)).bench_local(|| {
+        for (t, ps) in black_box(&inputs) {
+            let pauses = ps.map(|(p, r)| (Instant::from(p), Instant::from(r)));
+            if let Ok(s) = office.add_business_seconds_paused(Instant::from(*t), 24 * 3600, &pauses) {
+                black_box(office.to_datetime(s.at));
             }
         }
     });

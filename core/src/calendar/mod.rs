@@ -20,6 +20,7 @@ pub use span::{Basis, Span};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -132,6 +133,9 @@ pub struct Calendar {
     dated: Vec<Dated>,
     /// Table index of each working day, in order: the k-th working day in O(1).
     working: Vec<u32>,
+    /// chrono's date of each UTC day from the day before the data to the day after it, for
+    /// [`Calendar::to_datetime`] (empty without holiday data).
+    chrono_dates: Vec<NaiveDate>,
     /// Holiday set name and the policy outside its years; `None` for a calendar without holidays.
     coverage: Option<(String, OutsideCoverage)>,
 }
@@ -268,11 +272,21 @@ impl Calendar {
                 working.push(i as u32);
             }
         }
+        // UTC days: a local day of the data starts or ends on its neighbours for any offset within a day.
+        let chrono_dates = if table.is_empty() {
+            Vec::new()
+        } else {
+            (anchor - 1..=end)
+                .map(|day| NaiveDate::from_num_days_from_ce_opt(day + 719_163))
+                .collect::<Option<Vec<_>>>()
+                .unwrap_or_default()
+        };
         Calendar {
             offset,
             anchor: i64::from(anchor),
             dated,
             working,
+            chrono_dates,
             table,
             names,
             seconds,
@@ -291,6 +305,20 @@ impl Calendar {
     /// The calendar's local UTC offset.
     pub fn offset(&self) -> Offset {
         self.offset
+    }
+
+    /// `t` as a chrono value in the calendar's offset: what `t.to_datetime(calendar.offset())` gives, with the date
+    /// read from a table inside the holiday data instead of computed by chrono from a day number (that
+    /// computation cost more than the calendar arithmetic of an answer).
+    pub fn to_datetime(&self, t: Instant) -> DateTime<FixedOffset> {
+        let (day, sod) = (t.0.div_euclid(DAY), t.0.rem_euclid(DAY) as u32);
+        let date = usize::try_from(day - self.anchor + 1)
+            .ok()
+            .and_then(|i| self.chrono_dates.get(i));
+        match (date, NaiveTime::from_num_seconds_from_midnight_opt(sod, 0)) {
+            (Some(d), Some(time)) => DateTime::from_naive_utc_and_offset(d.and_time(time), self.offset.fixed()),
+            _ => t.to_datetime(self.offset),
+        }
     }
 
     /// Local day number and second of the day of an instant.
@@ -326,6 +354,39 @@ impl Calendar {
         let day = self.seconds.first_day_reaching(target, from_day)?;
         let (d, s) = self.dated(day)?;
         Some(self.instant(day, s.reached_at(target - d.clock)))
+    }
+
+    /// Inside the data: the business clock at `t`, and `t`'s local day.
+    #[inline]
+    fn dated_clock(&self, t: Instant) -> Option<(i64, i64)> {
+        let (day, sod) = self.local(t);
+        let (d, s) = self.dated(day)?;
+        Some((day, d.clock + s.worked_before(sod)))
+    }
+
+    /// [`Calendar::add_business_seconds_paused`] (`seconds` > 0) when every clock reading it needs, and its
+    /// answer, lie inside the data; `None` otherwise.
+    fn dated_add_paused(
+        &self,
+        start: Instant,
+        seconds: i64,
+        pauses: &[(Instant, Instant)],
+    ) -> Option<Result<Instant, TimeError>> {
+        let (mut from_day, clock) = self.dated_clock(start)?;
+        let (mut from, mut target) = (start, clock + seconds);
+        for &(paused, resumed) in pauses {
+            let paused = paused.max(from);
+            let (_, at_pause) = self.dated_clock(paused)?;
+            if target <= at_pause {
+                break;
+            }
+            let resumed = resumed.max(paused);
+            let (day, at_resume) = self.dated_clock(resumed)?;
+            // The clock reads below the target at the resumption, so the answer is after it.
+            target += at_resume - at_pause;
+            (from, from_day) = (resumed, day);
+        }
+        self.dated_reaching(target, from_day)
     }
 
     fn schedule(&self, day: i64) -> &Schedule {
@@ -450,6 +511,62 @@ impl Calendar {
         Ok(Shifted {
             at,
             assumed_regular_week: assumed | self.covered(d)?,
+        })
+    }
+
+    /// The earliest instant by which `seconds` (≥ 0) of working time have passed since `start`, the business clock
+    /// stopped during `pauses`: wall-clock intervals `[paused, resumed)` in time order, as an SLA timer with
+    /// pauses counts. A pause's part before `start` or before the previous resumption is ignored, and a deadline
+    /// reached exactly when a pause begins stays there.
+    ///
+    /// One pass: the clock is read once at `start` and at each pause's ends up to the deadline, and inverted once
+    /// at the end — the answer equals adding segment by segment, without inverting the clock per pause.
+    pub fn add_business_seconds_paused(
+        &self,
+        start: Instant,
+        seconds: i64,
+        pauses: &[(Instant, Instant)],
+    ) -> Result<Shifted, CalendarError> {
+        if seconds <= 0 {
+            return self.add_business_seconds(start, seconds);
+        }
+        if let Some(at) = self.dated_add_paused(start, seconds, pauses) {
+            return Ok(Shifted {
+                at: at?,
+                assumed_regular_week: false,
+            });
+        }
+        let first = self.clock_at(start)?;
+        let (mut from, mut target, mut assumed) = (start, first.at + seconds, first.assumed_regular_week);
+        for &(paused, resumed) in pauses {
+            let paused = paused.max(from);
+            let at_pause = match self.clock_at(paused) {
+                Ok(r) => r,
+                // A pause outside the holiday data (policy `error`) matters only if the deadline is after it.
+                Err(e) => {
+                    let due = self.when_clock_reads_at(target, from)?;
+                    if due.at > paused {
+                        return Err(e);
+                    }
+                    return Ok(Shifted {
+                        at: due.at,
+                        assumed_regular_week: assumed | due.assumed_regular_week,
+                    });
+                }
+            };
+            if target <= at_pause.at {
+                break;
+            }
+            let resumed = resumed.max(paused);
+            let at_resume = self.clock_at(resumed)?;
+            target += at_resume.at - at_pause.at;
+            assumed |= at_pause.assumed_regular_week | at_resume.assumed_regular_week;
+            from = resumed;
+        }
+        let due = self.when_clock_reads_at(target, from)?;
+        Ok(Shifted {
+            at: due.at,
+            assumed_regular_week: assumed | due.assumed_regular_week,
         })
     }
 

@@ -57,6 +57,13 @@ impl Tally {
         if lo > 0 && ends[lo - 1] >= target {
             lo = 0; // the hint was past the answer: search everything
         }
+        // Most spans end within a week or two of their start: look at those days one by one first.
+        const NEAR: usize = 8;
+        let near = &ends[lo..ends.len().min(lo + NEAR)];
+        if let Some(i) = near.iter().position(|&p| p >= target) {
+            return lo + i;
+        }
+        lo += near.len();
         let mut step = 1;
         let mut hi = lo;
         while hi < ends.len() && ends[hi] < target {

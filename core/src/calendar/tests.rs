@@ -127,6 +127,31 @@ fn outside_coverage_is_an_error_or_a_flagged_assumption() {
 }
 
 #[test]
+fn pauses_stop_the_business_clock() {
+    let c = nine_to_six(OutsideCoverage::Error);
+    let p = |a: &str, b: &str| (at(a), at(b));
+    // 8 business hours from Monday 10:00, paused Monday 14:00 to Tuesday 11:00: 4 hours count before the
+    // pause and 4 after it, due Tuesday 15:00 instead of Monday 18:00.
+    let pauses = [p("2025-03-03T14:00:00+08:00", "2025-03-04T11:00:00+08:00")];
+    let r = c
+        .add_business_seconds_paused(at("2025-03-03T10:00:00+08:00"), 8 * 3600, &pauses)
+        .unwrap();
+    assert_eq!(show(&c, r.at), "2025-03-04T15:00:00+08:00");
+    // A deadline reached exactly when a pause begins stays there.
+    let pauses = [p("2025-03-03T18:00:00+08:00", "2025-03-05T09:00:00+08:00")];
+    let r = c
+        .add_business_seconds_paused(at("2025-03-03T10:00:00+08:00"), 8 * 3600, &pauses)
+        .unwrap();
+    assert_eq!(show(&c, r.at), "2025-03-03T18:00:00+08:00");
+    // A pause past the holiday data is refused only when the deadline lies after it.
+    let far = [p("2031-01-06T10:00:00+08:00", "2031-01-07T10:00:00+08:00")];
+    let start = at("2026-12-28T10:00:00+08:00");
+    assert!(c.add_business_seconds_paused(start, 3600, &far).is_ok());
+    let e = c.add_business_seconds_paused(start, 100 * 3600, &far).unwrap_err();
+    assert_eq!(e.code(), "calendar.out_of_coverage");
+}
+
+#[test]
 fn next_working_instant_skips_lunch_nights_and_holidays() {
     let cals = default_calendars();
     let c = cals.get("office").unwrap();
@@ -283,6 +308,49 @@ fn reference_add_minutes(c: &Calendar, start: Instant, minutes: i64) -> Instant 
     Instant(t)
 }
 
+/// Reference model with pauses: step minute by minute, counting minutes that are working time and in no pause.
+fn reference_add_minutes_paused(c: &Calendar, start: Instant, minutes: i64, pauses: &[(Instant, Instant)]) -> Instant {
+    let mut t = start.0;
+    let mut left = minutes * 60;
+    while left > 0 {
+        let paused = pauses.iter().any(|&(p, r)| p.0 <= t && t < r.0);
+        if !paused && c.is_working(Instant(t)).unwrap().0 {
+            left -= 60;
+        }
+        t += 60;
+    }
+    Instant(t)
+}
+
+/// The same answer composed from the public clock (what callers wrote before the one-pass operation): invert
+/// the clock, and past each pause that starts before the deadline, push the target by the pause's business time.
+fn composed_add_paused(c: &Calendar, start: Instant, seconds: i64, pauses: &[(Instant, Instant)]) -> Instant {
+    let mut target = c.clock_at(start).unwrap().at + seconds;
+    let mut due = c.when_clock_reads_at(target, start).unwrap().at;
+    let mut from = start;
+    for &(p, r) in pauses {
+        let (p, r) = (p.max(from), r.max(p.max(from)));
+        if due <= p {
+            break;
+        }
+        target += c.clock_at(r).unwrap().at - c.clock_at(p).unwrap().at;
+        due = c.when_clock_reads_at(target, r).unwrap().at;
+        from = r;
+    }
+    due
+}
+
+/// Up to three pauses, in order of their start, each starting from 10 hours before to 100 hours after `t` and
+/// lasting up to 50 hours (they may overlap), all in whole minutes.
+fn arb_pauses(t: Instant) -> impl Strategy<Value = Vec<(Instant, Instant)>> {
+    prop::collection::vec((-600i64..6_000, 0i64..3_000), 0..4).prop_map(move |mut v| {
+        v.sort_unstable();
+        v.iter()
+            .map(|&(from, len)| (Instant(t.0 + from * 60), Instant(t.0 + (from + len) * 60)))
+            .collect()
+    })
+}
+
 fn arb_instant_2025() -> impl Strategy<Value = Instant> {
     // Whole minutes in 2025-01-01 .. 2026-06-30, China time (results stay inside the 2025–2026 data).
     let start = at("2025-01-01T00:00:00+08:00").0 / 60;
@@ -349,11 +417,72 @@ proptest! {
     }
 
     #[test]
+    fn paused_adds_match_minute_stepping(
+        (t, pauses) in arb_instant_2025().prop_flat_map(|t| (Just(t), arb_pauses(t))),
+        minutes in 0i64..3_000,
+    ) {
+        let cals = default_calendars();
+        let c = cals.get("office").unwrap();
+        let fast = c.add_business_seconds_paused(t, minutes * 60, &pauses).unwrap();
+        prop_assert_eq!(fast.at, reference_add_minutes_paused(c, t, minutes, &pauses));
+        prop_assert_eq!(fast.at, composed_add_paused(c, t, minutes * 60, &pauses));
+        prop_assert!(!fast.assumed_regular_week);
+        // Round trip: the business time from the start to the deadline, less the paused business time, is the
+        // time added.
+        let (worked, _) = c.business_seconds_between(t, fast.at).unwrap();
+        let mut paused = 0;
+        let mut from = t;
+        for &(p, r) in &pauses {
+            let (p, r) = (p.max(from).min(fast.at), r.max(p.max(from)).min(fast.at));
+            paused += c.business_seconds_between(p, r).unwrap().0;
+            from = r;
+        }
+        prop_assert_eq!(worked - paused, minutes * 60);
+    }
+
+    #[test]
+    fn paused_adds_are_monotonic_in_the_start(
+        (a, pauses) in arb_instant_2025().prop_flat_map(|t| (Just(t), arb_pauses(t))),
+        later in 0i64..5_000,
+        minutes in 0i64..3_000,
+    ) {
+        let cals = default_calendars();
+        let c = cals.get("office").unwrap();
+        let b = Instant(a.0 + later * 60);
+        let (da, db) = (
+            c.add_business_seconds_paused(a, minutes * 60, &pauses).unwrap().at,
+            c.add_business_seconds_paused(b, minutes * 60, &pauses).unwrap().at,
+        );
+        prop_assert!(da <= db, "{} then {}", show(c, da), show(c, db));
+    }
+
+    #[test]
+    fn converts_to_chrono_as_instants_do(
+        t in at("2024-12-30T00:00:00Z").0..at("2027-01-03T00:00:00Z").0,
+        far in prop_oneof![Just(0i64), -200_000_000i64..200_000_000],
+        minutes in -1439i32..1440,
+    ) {
+        let mut c = nine_to_six(OutsideCoverage::Error);
+        let t = Instant(t + far);
+        prop_assert_eq!(c.to_datetime(t), t.to_datetime(c.offset()));
+        c.offset = Offset::parse(&format!("{}{:02}:{:02}", if minutes < 0 { '-' } else { '+' }, minutes.abs() / 60, minutes.abs() % 60)).unwrap();
+        prop_assert_eq!(c.to_datetime(t), t.to_datetime(c.offset()));
+    }
+
+    #[test]
     fn regular_weeks_extend_consistently_far_outside_the_data(days in -3_000i64..3_000, minutes in 0u32..50_000) {
         let c = nine_to_six(OutsideCoverage::AssumeRegularWeek);
         let t = Instant(at("2026-06-01T10:00:00+08:00").0 + days * 86_400);
         let end = c.add(t, &Span::BusinessMinutes(minutes)).unwrap().at;
         prop_assert_eq!(c.business_seconds_between(t, end).unwrap().0, i64::from(minutes) * 60);
+    }
+}
+
+#[test]
+fn converts_to_chrono_at_the_ends_of_the_instant_range() {
+    let c = nine_to_six(OutsideCoverage::Error);
+    for t in [crate::time::MIN_INSTANT, crate::time::MAX_INSTANT, i64::MIN, i64::MAX] {
+        assert_eq!(c.to_datetime(Instant(t)), Instant(t).to_datetime(c.offset()));
     }
 }
 
