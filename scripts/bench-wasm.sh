@@ -27,5 +27,7 @@ for (const r of lines.map((l) => JSON.parse(l)).filter((r) => r.missing && r.sid
   console.log(`${r.case}: not in this build`);
 }
 JS
-wasm=bindings-wasm/pkg/web/wuye_wasm_bg.wasm
-echo "wasm size: $(wc -c <"$wasm") bytes raw, $(gzip -9c "$wasm" | wc -c) bytes gzip -9"
+for target in web node; do
+  wasm=bindings-wasm/pkg/$target/wuye_wasm_bg.wasm
+  echo "wasm size ($target build): $(wc -c <"$wasm") bytes raw, $(gzip -9c "$wasm" | wc -c) bytes gzip -9"
+done
