@@ -10,6 +10,7 @@ mod arrears;
 mod bill;
 mod compile;
 mod error;
+mod fast;
 mod period;
 mod quote;
 pub mod rules;

@@ -4,6 +4,7 @@ use crate::money::{Decimal, Money, MoneyError, Rounding};
 use crate::time::DayNumber;
 
 use super::error::AtPath;
+use super::fast;
 use super::period::{add_months, Period, Ratio};
 use super::rules::{AreaBasis, Charge, LateFeeRule};
 use super::{FeeError, ItemId, Section, UseId};
@@ -257,12 +258,17 @@ impl Section {
         q.use_id = input.use_id;
         let use_ = self.use_or_err(input.use_id)?;
         input.areas.check().at(|| "areas".into())?;
+        // A lookup per input; the error (unknown item, or not billed to this use) is built only on failure.
         for (i, r) in input.readings.iter().enumerate() {
-            self.check_input_item(use_, r.item)
-                .at(|| format!("readings[{i}].item"))?;
+            if !use_.carries(r.item) {
+                self.check_input_item(use_, r.item)
+                    .at(|| format!("readings[{i}].item"))?;
+            }
         }
         for (i, s) in input.shares.iter().enumerate() {
-            self.check_input_item(use_, s.item).at(|| format!("shares[{i}].item"))?;
+            if !use_.carries(s.item) {
+                self.check_input_item(use_, s.item).at(|| format!("shares[{i}].item"))?;
+            }
         }
         super::period::check_day(input.as_of).at(|| "as_of".into())?;
         for (i, d) in input.debts.iter().enumerate() {
@@ -313,11 +319,17 @@ impl Section {
                         .areas
                         .get(*area)
                         .ok_or_else(|| FeeError::MissingArea(area_name(*area), item.key.clone()).at("areas"))?;
-                    let mut base = rate.checked_mul(a)?;
-                    if !plain {
-                        base = base.checked_mul(factor)?;
-                    }
-                    let line = prorated(base, months, item.rounding)?;
+                    let scaled = (!plain).then_some(factor);
+                    let line = match fast::area_rate(*rate, a, scaled, months, item.rounding) {
+                        Some(line) => line,
+                        None => {
+                            let mut base = rate.checked_mul(a)?;
+                            if !plain {
+                                base = base.checked_mul(factor)?;
+                            }
+                            prorated(base, months, item.rounding)?
+                        }
+                    };
                     push(
                         q,
                         id,
@@ -332,11 +344,17 @@ impl Section {
                     );
                 }
                 Charge::Fixed { amount } => {
-                    let mut base = amount.to_decimal();
-                    if !plain {
-                        base = base.checked_mul(factor)?;
-                    }
-                    let line = prorated(base, months, item.rounding)?;
+                    let scaled = (!plain).then_some(factor);
+                    let line = match fast::fixed(*amount, scaled, months, item.rounding) {
+                        Some(line) => line,
+                        None => {
+                            let mut base = amount.to_decimal();
+                            if !plain {
+                                base = base.checked_mul(factor)?;
+                            }
+                            prorated(base, months, item.rounding)?
+                        }
+                    };
                     push(
                         q,
                         id,
@@ -350,9 +368,15 @@ impl Section {
                 }
                 Charge::Metered(_) | Charge::Tiered(_) => {
                     for (i, r) in input.readings.iter().enumerate().filter(|(_, r)| r.item == id) {
-                        let quantity = r.quantity().at(|| format!("readings[{i}]"))?;
+                        let quantity = match fast::quantity(r.previous, r.current, r.used_before) {
+                            Some(q) => q,
+                            None => r.quantity().at(|| format!("readings[{i}]"))?,
+                        };
                         let exact = item.cost(r.used_before, quantity).at(|| format!("readings[{i}]"))?;
-                        let amount = exact.to_money(item.rounding).at(|| format!("readings[{i}]"))?;
+                        let amount = match fast::to_money(exact.mantissa(), 1, exact.scale(), item.rounding) {
+                            Some(a) => a,
+                            None => exact.to_money(item.rounding).at(|| format!("readings[{i}]"))?,
+                        };
                         let detail = Detail::Metered {
                             previous: r.previous,
                             current: r.current,
@@ -444,6 +468,9 @@ fn share_line(s: &Share, rounding: Rounding) -> Result<(Decimal, Decimal, Money)
     if let Some(a) = s.allocated {
         return Ok((a.to_decimal(), Decimal::ONE, a));
     }
+    if let Some(line) = fast::share(s.pool, s.weight, s.total_weight, rounding) {
+        return Ok(line);
+    }
     let exact = s.pool.to_decimal().checked_mul(s.weight)?;
     let amount = exact.div_to_money(s.total_weight, rounding)?;
     Ok((exact, s.total_weight, amount))
@@ -464,6 +491,9 @@ pub(crate) fn late_fee(
     let days = i64::from(as_of) - i64::from(due) - i64::from(rule.grace_days);
     if days <= 0 || principal == Money::ZERO || rule.daily_rate.is_zero() {
         return Ok(None);
+    }
+    if let Some(line) = fast::late_fee_line(rule, rounding, principal, due, days) {
+        return Ok(Some(line));
     }
     let (exact, capped) = accrue(rule, principal, days)?;
     let amount = exact.to_money(rounding)?;
