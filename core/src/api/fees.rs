@@ -591,7 +591,7 @@ fn render_line(s: &Section, l: &Line, unit: &UnitDto, explain: bool) -> Value {
         Value::String(item.map_or("late_fee", |it| it.key.as_str()).to_string()),
     );
     if let LineKind::LateFee { debt } = l.kind {
-        if let Some(id) = unit.debts.get(debt).and_then(|d| d.id.as_ref()) {
+        if let Some(id) = unit.debts.get(debt as usize).and_then(|d| d.id.as_ref()) {
             o.insert("debt".into(), Value::String(id.clone()));
         }
     }
@@ -616,10 +616,11 @@ fn render_line(s: &Section, l: &Line, unit: &UnitDto, explain: bool) -> Value {
     o.insert("name".into(), json!(name));
     o.insert("rule".into(), json!(rule));
     o.insert("source".into(), source);
-    let exact = if l.divisor == Decimal::ONE {
+    let divisor = l.divisor();
+    let exact = if divisor == Decimal::ONE {
         l.exact.to_string()
     } else {
-        format!("{}/{}", l.exact, l.divisor)
+        format!("{}/{divisor}", l.exact)
     };
     o.insert("exact".into(), json!(exact));
     let (inputs, formula) = explain_detail(s, l);
@@ -664,9 +665,9 @@ fn explain_detail(s: &Section, l: &Line) -> (Value, String) {
         Detail::Metered {
             previous,
             current,
-            quantity,
             used_before,
         } => {
+            let quantity = l.detail.quantity().unwrap_or(Decimal::ZERO);
             let mut parts = Vec::new();
             if let LineKind::Item(id) = l.kind {
                 if let Some(it) = s.item(id) {

@@ -216,7 +216,12 @@ mod tests {
 
     fn rounding() -> impl Strategy<Value = Rounding> {
         (
-            prop_oneof![Just(Mode::HalfUp), Just(Mode::HalfEven), Just(Mode::Down), Just(Mode::Up)],
+            prop_oneof![
+                Just(Mode::HalfUp),
+                Just(Mode::HalfEven),
+                Just(Mode::Down),
+                Just(Mode::Up)
+            ],
             prop_oneof![Just(Unit::Fen), Just(Unit::Jiao), Just(Unit::Yuan)],
         )
             .prop_map(|(m, u)| Rounding::new(m, u))

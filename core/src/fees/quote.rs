@@ -130,9 +130,9 @@ pub struct QuoteInput<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
     Item(ItemId),
-    /// The late fee (滞纳金) on `debts[index]`.
+    /// The late fee (滞纳金) on `debts[index]` (a `u32` keeps a line small: a bill run holds ~3 per unit).
     LateFee {
-        debt: usize,
+        debt: u32,
     },
 }
 
@@ -153,11 +153,11 @@ pub enum Detail {
         months: Ratio,
         factor: Decimal,
     },
-    /// (current − previous) priced by the item's tiers from `used_before`.
+    /// (current − previous) priced by the item's tiers from `used_before` (the quantity is
+    /// [`Detail::quantity`]).
     Metered {
         previous: Decimal,
         current: Decimal,
-        quantity: Decimal,
         used_before: Decimal,
     },
     /// pool × weight / total weight (or the allocated share).
@@ -177,14 +177,42 @@ pub enum Detail {
     },
 }
 
+impl Detail {
+    /// The metered consumption `current − previous`; `None` for other lines.
+    pub fn quantity(&self) -> Option<Decimal> {
+        match self {
+            Detail::Metered { previous, current, .. } => current.checked_sub(*previous).ok(),
+            _ => None,
+        }
+    }
+}
+
 /// One bill line: what, from which inputs, the exact value (`exact / divisor`) and the rounded amount.
+///
+/// Kept small (136 bytes): a 100 k-unit bill run holds ~300 k lines, and writing them is most of its memory
+/// traffic; so the divisor and the metered quantity are derived from the detail rather than stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line {
     pub kind: LineKind,
     pub detail: Detail,
     pub exact: Decimal,
-    pub divisor: Decimal,
     pub amount: Money,
+}
+
+impl Line {
+    /// What `exact` is divided by before rounding: the month count's denominator for a prorated line, the total
+    /// weight for a computed share, else 1.
+    pub fn divisor(&self) -> Decimal {
+        match self.detail {
+            Detail::AreaRate { months, .. } | Detail::Fixed { months, .. } => Decimal::from_int(months.den),
+            Detail::Shared {
+                total_weight,
+                allocated: false,
+                ..
+            } => total_weight,
+            _ => Decimal::ONE,
+        }
+    }
 }
 
 /// A unit's quote for a period: lines in the use's item order, then late fees.
@@ -380,7 +408,6 @@ impl Section {
                         let detail = Detail::Metered {
                             previous: r.previous,
                             current: r.current,
-                            quantity,
                             used_before: r.used_before,
                         };
                         push(q, id, detail, (exact, Decimal::ONE, amount));
@@ -411,10 +438,11 @@ impl Section {
             .at(|| format!("debts[{i}]"))?;
             if let Some((detail, exact, amount)) = lf {
                 q.lines.push(Line {
-                    kind: LineKind::LateFee { debt: i },
+                    kind: LineKind::LateFee {
+                        debt: u32::try_from(i).unwrap_or(u32::MAX),
+                    },
                     detail,
                     exact,
-                    divisor: Decimal::ONE,
                     amount,
                 });
             }
@@ -443,12 +471,12 @@ pub(crate) fn area_name(b: AreaBasis) -> &'static str {
     }
 }
 
-fn push(q: &mut Quote, id: ItemId, detail: Detail, (exact, divisor, amount): (Decimal, Decimal, Money)) {
+/// Adds an item's line; its divisor is implied by the detail (see [`Line::divisor`]).
+fn push(q: &mut Quote, id: ItemId, detail: Detail, (exact, _divisor, amount): (Decimal, Decimal, Money)) {
     q.lines.push(Line {
         kind: LineKind::Item(id),
         detail,
         exact,
-        divisor,
         amount,
     });
 }
