@@ -38,7 +38,7 @@ pub(super) fn small(d: Decimal) -> Option<i64> {
 /// A decimal from a mantissa and a scale already known to be at most [`MAX_SCALE`].
 #[inline]
 fn dec(mantissa: i128, scale: u32) -> Option<Decimal> {
-    Decimal::new(mantissa, scale).ok()
+    Decimal::from_parts(mantissa, scale)
 }
 
 /// `n / d` rounded to an integer by `mode`, for `d > 0` (what `money::round_ratio` does, in 64 bits).

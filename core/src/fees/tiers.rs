@@ -110,6 +110,13 @@ impl FastTiers {
     /// [`cost`]).
     #[inline]
     pub fn cost(&self, before: Decimal, quantity: Decimal) -> Option<Result<Decimal, MoneyError>> {
+        let (m, scale) = self.cost_raw(before, quantity)?;
+        Some(Decimal::new(m, scale))
+    }
+
+    /// [`FastTiers::cost`] as `(mantissa, scale)`.
+    #[inline]
+    pub fn cost_raw(&self, before: Decimal, quantity: Decimal) -> Option<(i128, u32)> {
         let (mut pos, mut left) = (self.up(before)?, self.up(quantity)?);
         if self.tiers.is_empty() {
             return None;
@@ -127,7 +134,8 @@ impl FastTiers {
             pos = pos.checked_add(take)?;
             left -= take;
         }
-        Some(Decimal::new(total, self.qscale + self.pscale))
+        // `new` checked qscale + pscale ≤ MAX_SCALE.
+        Some((total, self.qscale + self.pscale))
     }
 }
 
