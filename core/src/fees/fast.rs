@@ -65,9 +65,8 @@ fn round_div(n: i64, d: i64, mode: Mode) -> i64 {
 
 /// `n × 10^-scale / den` rounded to money by `rounding` (`den > 0`): `Decimal::ratio_to_money` in 64 bits.
 #[inline]
-pub(super) fn to_money(n: i128, den: i64, scale: u32, rounding: Rounding) -> Option<Money> {
+pub(super) fn to_money(n: i64, den: i64, scale: u32, rounding: Rounding) -> Option<Money> {
     let keep = rounding.to.scale();
-    let n = i64::try_from(n).ok()?;
     let (n, d) = if scale >= keep {
         (n, den.checked_mul(pow10(scale - keep)?)?)
     } else {
@@ -90,10 +89,10 @@ pub(super) fn area_rate(
     months: Ratio,
     rounding: Rounding,
 ) -> Option<LineValue> {
-    let mut base = i128::from(small(rate)?) * i128::from(small(area)?);
+    let mut base = small(rate)?.checked_mul(small(area)?)?;
     let mut scale = rate.scale() + area.scale();
     if let Some(f) = factor {
-        base = base.checked_mul(i128::from(small(f)?))?;
+        base = base.checked_mul(small(f)?)?;
         scale += f.scale();
     }
     prorated(base, scale, months, rounding)
@@ -102,10 +101,10 @@ pub(super) fn area_rate(
 /// `amount × months` (× factor) for a fixed line.
 #[inline]
 pub(super) fn fixed(amount: Money, factor: Option<Decimal>, months: Ratio, rounding: Rounding) -> Option<LineValue> {
-    let mut base = i128::from(amount.fen());
+    let mut base = amount.fen();
     let mut scale = 2;
     if let Some(f) = factor {
-        base = base.checked_mul(i128::from(small(f)?))?;
+        base = base.checked_mul(small(f)?)?;
         scale += f.scale();
     }
     prorated(base, scale, months, rounding)
@@ -113,14 +112,14 @@ pub(super) fn fixed(amount: Money, factor: Option<Decimal>, months: Ratio, round
 
 /// `base × 10^-scale × num / den`: exact `base × num` over `den`, rounded once.
 #[inline]
-fn prorated(base: i128, scale: u32, months: Ratio, rounding: Rounding) -> Option<LineValue> {
+fn prorated(base: i64, scale: u32, months: Ratio, rounding: Rounding) -> Option<LineValue> {
     // Scales only grow along a product, so the final one bounds every intermediate one the general path checks.
     if scale > MAX_SCALE {
         return None;
     }
-    let exact = base.checked_mul(i128::from(months.num))?;
+    let exact = base.checked_mul(months.num)?;
     let amount = to_money(exact, months.den, scale, rounding)?;
-    Some((dec(exact, scale)?, Decimal::from_int(months.den), amount))
+    Some((dec(exact.into(), scale)?, Decimal::from_int(months.den), amount))
 }
 
 /// The consumption between two readings of the same scale, if valid (`None` also for an invalid pair: the
@@ -144,47 +143,45 @@ pub(super) fn share(pool: Money, weight: Decimal, total_weight: Decimal, roundin
     if scale > MAX_SCALE {
         return None;
     }
-    let exact = i128::from(pool.fen()) * i128::from(small(weight)?);
+    let exact = pool.fen().checked_mul(small(weight)?)?;
     let tw = small(total_weight)?;
     let amount = if scale >= total_weight.scale() {
         to_money(exact, tw, scale - total_weight.scale(), rounding)?
     } else {
-        let n = exact.checked_mul(i128::from(pow10(total_weight.scale() - scale)?))?;
+        let n = exact.checked_mul(pow10(total_weight.scale() - scale)?)?;
         to_money(n, tw, 0, rounding)?
     };
-    Some((dec(exact, scale)?, total_weight, amount))
+    Some((dec(exact.into(), scale)?, total_weight, amount))
 }
 
-/// The late fee `principal × rate × days`, capped at `cap_ratio × principal`, for `days > 0`, a positive
-/// principal and a non-zero rate (the caller has returned early otherwise).
+/// The late fee `principal × rate × days`, capped at `cap_ratio × principal`, as `(mantissa, scale, capped)`,
+/// for `days > 0`, a positive principal and a non-zero rate (the caller has returned early otherwise).
 #[inline]
-pub(super) fn late_fee(rule: &LateFeeRule, principal: Money, days: i64) -> Option<(Decimal, bool)> {
+fn late_fee(rule: &LateFeeRule, principal: Money, days: i64) -> Option<(i64, u32, bool)> {
     let rate = rule.daily_rate;
     let scale = 2 + rate.scale();
     if scale > MAX_SCALE {
         return None;
     }
-    let fen = i128::from(principal.fen());
-    let mut exact = (fen * i128::from(small(rate)?)).checked_mul(i128::from(days))?;
-    let mut exact_scale = scale;
-    let mut capped = false;
+    let fen = principal.fen();
+    let exact = fen.checked_mul(small(rate)?)?.checked_mul(days)?;
     if let Some(ratio) = rule.cap_ratio {
         let limit_scale = 2 + ratio.scale();
         if limit_scale > MAX_SCALE {
             return None;
         }
-        let limit = fen * i128::from(small(ratio)?);
+        let limit = fen.checked_mul(small(ratio)?)?;
         // Compare at the finer of the two scales.
         let over = if limit_scale >= scale {
-            exact.checked_mul(i128::from(pow10(limit_scale - scale)?))? > limit
+            exact.checked_mul(pow10(limit_scale - scale)?)? > limit
         } else {
-            exact > limit.checked_mul(i128::from(pow10(scale - limit_scale)?))?
+            exact > limit.checked_mul(pow10(scale - limit_scale)?)?
         };
         if over {
-            (exact, exact_scale, capped) = (limit, limit_scale, true);
+            return Some((limit, limit_scale, true));
         }
     }
-    Some((dec(exact, exact_scale)?, capped))
+    Some((exact, scale, false))
 }
 
 /// A late-fee line's detail, exact value and amount, from [`late_fee`].
@@ -196,8 +193,8 @@ pub(super) fn late_fee_line(
     due: crate::time::DayNumber,
     days: i64,
 ) -> Option<(Detail, Decimal, Money)> {
-    let (exact, capped) = late_fee(rule, principal, days)?;
-    let amount = to_money(exact.mantissa(), 1, exact.scale(), rounding)?;
+    let (exact, scale, capped) = late_fee(rule, principal, days)?;
+    let amount = to_money(exact, 1, scale, rounding)?;
     let detail = Detail::LateFee {
         principal,
         due,
@@ -205,7 +202,7 @@ pub(super) fn late_fee_line(
         rate: rule.daily_rate,
         capped,
     };
-    Some((detail, exact, amount))
+    Some((detail, dec(exact.into(), scale)?, amount))
 }
 
 #[cfg(test)]
@@ -233,7 +230,7 @@ mod tests {
         fn to_money_agrees_with_the_general_rounding(n in any::<i64>(), den in 1i64..1_000_000, scale in 0u32..12,
                                                       r in rounding()) {
             let general = Decimal::new(i128::from(n), scale).unwrap().mul_ratio_to_money(1, i128::from(den), r);
-            if let Some(fast) = to_money(i128::from(n), den, scale, r) {
+            if let Some(fast) = to_money(n, den, scale, r) {
                 prop_assert_eq!(Ok(fast), general);
             }
         }

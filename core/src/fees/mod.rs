@@ -126,10 +126,10 @@ impl Item {
     /// The exact cost of `quantity` from `before` in 64-bit steps, as `(mantissa, scale)`, or `None` when an
     /// input does not fit (then [`Item::cost`] decides). Same value and scale as [`Item::cost`].
     #[inline]
-    pub(crate) fn cost_fast(&self, before: Decimal, quantity: Decimal) -> Option<(i128, u32)> {
+    pub(crate) fn cost_fast(&self, before: Decimal, quantity: Decimal) -> Option<(i64, u32)> {
         if let [only] = self.tiers.as_slice() {
             let scale = only.price.scale() + quantity.scale();
-            let m = i128::from(fast::small(only.price)?) * i128::from(fast::small(quantity)?);
+            let m = fast::small(only.price)?.checked_mul(fast::small(quantity)?)?;
             return (scale <= crate::money::MAX_SCALE).then_some((m, scale));
         }
         self.fast.as_ref()?.cost_raw(before, quantity)

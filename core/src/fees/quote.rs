@@ -342,6 +342,11 @@ impl Section {
         }
         let prepayment = q.prepayment;
         // The factor of an area-rate or fixed line: 1, the vacancy factor, the prepayment factor, or both.
+        // Both apply only to a prepaid vacant unit: their product is computed once, and only then.
+        let both = match (vacancy, prepayment) {
+            (Some(v), Some(p)) => Some(v.checked_mul(p)),
+            _ => None,
+        };
         let factor_of = |step: &Step| -> Result<Decimal, MoneyError> {
             match (
                 vacancy.filter(|_| step.vacancy_discount),
@@ -350,7 +355,11 @@ impl Section {
                 (None, None) => Ok(Decimal::ONE),
                 (Some(v), None) => Ok(v),
                 (None, Some(p)) => Ok(p),
-                (Some(v), Some(p)) => v.checked_mul(p),
+                (Some(_), Some(_)) => match &both {
+                    Some(Ok(f)) => Ok(*f),
+                    Some(Err(e)) => Err(e.clone()),
+                    None => Ok(Decimal::ONE),
+                },
             }
         };
         // The running total; `None` once it overflows (reported after every line is computed, as a sum would).
@@ -409,7 +418,7 @@ impl Section {
                             .and_then(|quantity| item.cost_fast(r.used_before, quantity))
                             .and_then(|(m, scale)| {
                                 let amount = fast::to_money(m, 1, scale, step.rounding)?;
-                                Some((Decimal::from_parts(m, scale)?, amount))
+                                Some((Decimal::from_parts(m.into(), scale)?, amount))
                             });
                         let (exact, amount) = match fast {
                             Some(line) => line,

@@ -111,17 +111,17 @@ impl FastTiers {
     #[inline]
     pub fn cost(&self, before: Decimal, quantity: Decimal) -> Option<Result<Decimal, MoneyError>> {
         let (m, scale) = self.cost_raw(before, quantity)?;
-        Some(Decimal::new(m, scale))
+        Some(Decimal::new(m.into(), scale))
     }
 
     /// [`FastTiers::cost`] as `(mantissa, scale)`.
     #[inline]
-    pub fn cost_raw(&self, before: Decimal, quantity: Decimal) -> Option<(i128, u32)> {
+    pub fn cost_raw(&self, before: Decimal, quantity: Decimal) -> Option<(i64, u32)> {
         let (mut pos, mut left) = (self.up(before)?, self.up(quantity)?);
         if self.tiers.is_empty() {
             return None;
         }
-        let mut total: i128 = 0;
+        let mut total: i64 = 0;
         for &(bound, price) in &self.tiers {
             if left <= 0 {
                 break;
@@ -130,7 +130,7 @@ impl FastTiers {
                 continue;
             }
             let take = left.min(bound.checked_sub(pos)?);
-            total = total.checked_add(i128::from(take) * i128::from(price))?;
+            total = total.checked_add(take.checked_mul(price)?)?;
             pos = pos.checked_add(take)?;
             left -= take;
         }
