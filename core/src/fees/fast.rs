@@ -249,5 +249,39 @@ mod tests {
             prop_assert_eq!((exact.mantissa(), exact.scale()), (general.mantissa(), general.scale()));
             prop_assert_eq!(divisor, Decimal::from_int(den));
         }
+
+        /// A computed share equals `pool × weight` divided by the total weight the general way.
+        #[test]
+        fn share_agrees_with_the_general_path(pool in 0i64..1_000_000_000, w in 0i64..10_000_000, ws in 0u32..6,
+                                              extra in 1i64..1_000_000_000, tws in 0u32..6, r in rounding()) {
+            let weight = Decimal::new(w.into(), ws).unwrap();
+            let total = Decimal::new(i128::from(w) * 10i128.pow(tws) + i128::from(extra), ws + tws).unwrap();
+            let pool = Money::from_fen(pool);
+            // The fast path may decline (an operand past 64 bits); where it answers, it answers the same.
+            let Some((exact, divisor, amount)) = share(pool, weight, total, r) else { return Ok(()) };
+            let general = pool.to_decimal().checked_mul(weight).unwrap();
+            prop_assert_eq!((exact.mantissa(), exact.scale()), (general.mantissa(), general.scale()));
+            prop_assert_eq!(amount, general.div_to_money(total, r).unwrap());
+            prop_assert_eq!(divisor, total);
+        }
+
+        /// A late fee (capped or not) equals the general accrual and cap, exact value included.
+        #[test]
+        fn late_fee_agrees_with_the_general_path(fen in 1i64..1_000_000_000, rate in 1i64..100_000, rs in 0u32..8,
+                                                 cap in prop::option::of((0i64..300, 0u32..3)), days in 1i64..4_000,
+                                                 r in rounding()) {
+            let rule = LateFeeRule {
+                daily_rate: Decimal::new(rate.into(), rs).unwrap(),
+                grace_days: 0,
+                cap_ratio: cap.map(|(m, s)| Decimal::new(m.into(), s).unwrap()),
+                legal_ceiling_daily_rate: Decimal::ONE,
+                source: crate::handbook::Source::Assumed { assumed: String::new() },
+            };
+            let principal = Money::from_fen(fen);
+            let Some((_, exact, amount)) = late_fee_line(&rule, r, principal, 0, days) else { return Ok(()) };
+            let (general, _) = super::super::quote::accrue(&rule, principal, days).unwrap();
+            prop_assert_eq!((exact.mantissa(), exact.scale()), (general.mantissa(), general.scale()));
+            prop_assert_eq!(amount, general.to_money(r).unwrap());
+        }
     }
 }
