@@ -60,16 +60,18 @@ fn dec(mantissa: i128, scale: u32) -> Decimal {
     Decimal::new(mantissa, scale).expect("decimal")
 }
 
-/// Typed inputs of one case, owned so a quote can borrow them.
+/// Typed inputs of one case, owned so a quote can borrow them. Built once, like the peers' inputs: a typed host
+/// holds its billing period as a `Period`, so the quote loop parses no dates.
 pub struct Typed {
     use_id: wuye::fees::UseId,
+    period: Period,
     areas: Areas,
     readings: [Reading; 1],
     shares: [Share; 1],
     debts: [Debt; 1],
 }
 
-fn typed(engine: &Engine, c: &Case) -> Typed {
+pub fn typed(engine: &Engine, c: &Case) -> Typed {
     let fees = engine.fees();
     let item = |k: &str| fees.item_id(k).expect("item");
     let elec = if c.use_ == 0 {
@@ -79,6 +81,7 @@ fn typed(engine: &Engine, c: &Case) -> Typed {
     };
     Typed {
         use_id: fees.use_id(USES[usize::from(c.use_)]).expect("use"),
+        period: january(),
         areas: Areas::building(dec(c.area_centi, 2)),
         readings: [Reading {
             item: item(elec),
@@ -104,8 +107,8 @@ fn typed(engine: &Engine, c: &Case) -> Typed {
     }
 }
 
-fn input(t: &Typed) -> QuoteInput<'_> {
-    let period = january();
+pub fn input(t: &Typed) -> QuoteInput<'_> {
+    let period = t.period;
     QuoteInput {
         use_id: t.use_id,
         areas: t.areas,

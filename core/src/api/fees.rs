@@ -1,8 +1,8 @@
 //! `fees.*` ops (docs/fees.md): quote, bill, apportion, topup, arrears. Thin: parse, resolve ids, call the
 //! typed API in [`crate::fees`], render. No arithmetic here.
 
-use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
 use super::Exchange;
 use crate::error::Problem;
@@ -232,8 +232,8 @@ fn quote(s: &Section, r: QuoteRequest) -> Result<Value, Problem> {
     };
     let q = s.quote(&input).map_err(|e| e.at("unit").to_problem())?;
     let mut out = render_quote(s, &q, &r.unit, r.explain);
-    out.insert("period".into(), render_period(period));
-    Ok(Value::Object(out))
+    out.period = Some(render_period(period));
+    super::ok(&out)
 }
 
 #[derive(Deserialize)]
@@ -332,11 +332,16 @@ fn bill(s: &Section, r: BillRequest) -> Result<Value, Problem> {
     };
     let bills: Vec<Bill> = s.bill_run(&run).map_err(|e| e.to_problem())?;
     let total = Money::checked_sum(bills.iter().map(|b| b.quote.total)).map_err(Problem::from)?;
-    let rendered: Vec<Value> = bills
+    let rendered: Vec<QuoteAnswer> = bills
         .iter()
-        .map(|b| Value::Object(render_quote(s, &b.quote, &r.units[b.unit], r.explain)))
+        .map(|b| render_quote(s, &b.quote, &r.units[b.unit], r.explain))
         .collect();
-    Ok(json!({"period": render_period(period), "pools": pool_out, "bills": rendered, "total": total.to_string()}))
+    super::ok(&BillAnswer {
+        bills: rendered,
+        period: render_period(period),
+        pools: pool_out,
+        total,
+    })
 }
 
 #[derive(Deserialize)]
@@ -528,8 +533,75 @@ fn arrears(s: &Section, r: ArrearsRequest) -> Result<Value, Problem> {
     }))
 }
 
-fn render_period(p: Period) -> Value {
-    json!({"from": format_date(p.from()), "to": format_date(p.to()), "months": ratio(p.months())})
+// Answers as typed structs that borrow from the handbook and the request: cheap to build, and serializable
+// straight to text. Fields are declared in sorted order, so they serialize in the same order a JSON object map
+// (sorted keys) does: the bytes are the same either way.
+
+/// A billing period in an answer.
+#[derive(Serialize)]
+struct PeriodAnswer {
+    from: String,
+    months: String,
+    to: String,
+}
+
+/// A `fees.bill` answer.
+#[derive(Serialize)]
+struct BillAnswer<'a> {
+    bills: Vec<QuoteAnswer<'a>>,
+    period: PeriodAnswer,
+    pools: Vec<Value>,
+    total: Money,
+}
+
+/// One unit's quote in a `fees.quote` or `fees.bill` answer.
+#[derive(Serialize)]
+struct QuoteAnswer<'a> {
+    lines: Vec<LineAnswer<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    omitted: Option<Vec<&'a str>>,
+    payer: &'a str,
+    /// Only in a `fees.quote` answer (a bill run states its period once).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period: Option<PeriodAnswer>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prepayment_factor: Option<Decimal>,
+    total: Money,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'a str>,
+    #[serde(rename = "use")]
+    use_: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    vacancy_factor: Option<Decimal>,
+}
+
+/// One bill line; the explanation fields only with `explain`.
+#[derive(Serialize)]
+struct LineAnswer<'a> {
+    amount: Money,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    debt: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exact: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    formula: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inputs: Option<Value>,
+    item: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a crate::handbook::Source>,
+}
+
+fn render_period(p: Period) -> PeriodAnswer {
+    PeriodAnswer {
+        from: format_date(p.from()),
+        months: ratio(p.months()),
+        to: format_date(p.to()),
+    }
 }
 
 fn ratio(r: Ratio) -> String {
@@ -540,38 +612,28 @@ fn ratio(r: Ratio) -> String {
     }
 }
 
-fn render_quote(s: &Section, q: &Quote, unit: &UnitDto, explain: bool) -> Map<String, Value> {
-    let mut out = Map::new();
-    if let Some(id) = &unit.id {
-        out.insert("unit".into(), json!(id));
-    }
-    out.insert("use".into(), json!(unit.use_));
-    out.insert(
-        "payer".into(),
-        json!(match q.payer {
+fn render_quote<'a>(s: &'a Section, q: &Quote, unit: &'a UnitDto, explain: bool) -> QuoteAnswer<'a> {
+    let omitted = q.omitted(s);
+    QuoteAnswer {
+        lines: q.lines.iter().map(|l| render_line(s, l, unit, explain)).collect(),
+        omitted: (!omitted.is_empty()).then(|| {
+            omitted
+                .iter()
+                .filter_map(|&i| s.item(i))
+                .map(|i| i.key.as_str())
+                .collect()
+        }),
+        payer: match q.payer {
             Payer::Owner => "owner",
             Payer::Developer => s.unsold.payer.as_str(),
-        }),
-    );
-    let lines: Vec<Value> = q.lines.iter().map(|l| render_line(s, l, unit, explain)).collect();
-    out.insert("lines".into(), Value::Array(lines));
-    let omitted = q.omitted(s);
-    if !omitted.is_empty() {
-        let keys: Vec<&str> = omitted
-            .iter()
-            .filter_map(|&i| s.item(i))
-            .map(|i| i.key.as_str())
-            .collect();
-        out.insert("omitted".into(), json!(keys));
+        },
+        period: None,
+        prepayment_factor: q.prepayment,
+        total: q.total,
+        unit: unit.id.as_deref(),
+        use_: &unit.use_,
+        vacancy_factor: q.vacancy.then_some(s.vacancy.factor),
     }
-    if q.vacancy {
-        out.insert("vacancy_factor".into(), json!(s.vacancy.factor.to_string()));
-    }
-    if let Some(p) = q.prepayment {
-        out.insert("prepayment_factor".into(), json!(p.to_string()));
-    }
-    out.insert("total".into(), json!(q.total.to_string()));
-    out
 }
 
 fn area_label(b: AreaBasis) -> &'static str {
@@ -582,29 +644,33 @@ fn area_label(b: AreaBasis) -> &'static str {
     }
 }
 
-fn render_line(s: &Section, l: &Line, unit: &UnitDto, explain: bool) -> Value {
-    let mut o = Map::new();
+fn render_line<'a>(s: &'a Section, l: &Line, unit: &'a UnitDto, explain: bool) -> LineAnswer<'a> {
     let item = match l.kind {
         LineKind::Item(id) => s.item(id),
         LineKind::LateFee { .. } => None,
     };
-    o.insert(
-        "item".into(),
-        Value::String(item.map_or("late_fee", |it| it.key.as_str()).to_string()),
-    );
-    if let LineKind::LateFee { debt } = l.kind {
-        if let Some(id) = unit.debts.get(debt).and_then(|d| d.id.as_ref()) {
-            o.insert("debt".into(), Value::String(id.clone()));
-        }
-    }
-    o.insert("amount".into(), Value::String(l.amount.to_string()));
+    let debt = match l.kind {
+        LineKind::LateFee { debt } => unit.debts.get(debt as usize).and_then(|d| d.id.as_deref()),
+        LineKind::Item(_) => None,
+    };
+    let mut out = LineAnswer {
+        amount: l.amount,
+        debt,
+        exact: None,
+        formula: None,
+        inputs: None,
+        item: item.map_or("late_fee", |it| it.key.as_str()),
+        name: None,
+        rule: None,
+        source: None,
+    };
     if !explain {
-        return Value::Object(o);
+        return out;
     }
     let (name, source, rule) = match item {
         Some(it) => (
             it.doc.name.as_str(),
-            json!(it.doc.source),
+            &it.doc.source,
             match &it.doc.charge {
                 Charge::AreaRate { .. } => "area_rate",
                 Charge::Fixed { .. } => "fixed",
@@ -613,21 +679,21 @@ fn render_line(s: &Section, l: &Line, unit: &UnitDto, explain: bool) -> Value {
                 Charge::Shared { .. } => "shared",
             },
         ),
-        None => ("滞纳金", json!(s.arrears.late_fee.source), "late_fee"),
+        None => ("滞纳金", &s.arrears.late_fee.source, "late_fee"),
     };
-    o.insert("name".into(), json!(name));
-    o.insert("rule".into(), json!(rule));
-    o.insert("source".into(), source);
-    let exact = if l.divisor == Decimal::ONE {
+    let divisor = l.divisor();
+    out.exact = Some(if divisor == Decimal::ONE {
         l.exact.to_string()
     } else {
-        format!("{}/{}", l.exact, l.divisor)
-    };
-    o.insert("exact".into(), json!(exact));
+        format!("{}/{divisor}", l.exact)
+    });
     let (inputs, formula) = explain_detail(s, l);
-    o.insert("inputs".into(), inputs);
-    o.insert("formula".into(), json!(formula));
-    Value::Object(o)
+    out.inputs = Some(inputs);
+    out.formula = Some(formula);
+    out.name = Some(name);
+    out.rule = Some(rule);
+    out.source = Some(source);
+    out
 }
 
 fn explain_detail(s: &Section, l: &Line) -> (Value, String) {
@@ -666,9 +732,9 @@ fn explain_detail(s: &Section, l: &Line) -> (Value, String) {
         Detail::Metered {
             previous,
             current,
-            quantity,
             used_before,
         } => {
+            let quantity = l.detail.quantity().unwrap_or(Decimal::ZERO);
             let mut parts = Vec::new();
             if let LineKind::Item(id) = l.kind {
                 if let Some(it) = s.item(id) {

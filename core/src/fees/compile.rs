@@ -161,12 +161,17 @@ pub fn compile(value: Option<&Value>, _cx: &Context, d: &mut Diagnostics) -> Sec
                     .is_some_and(|it| matches!(it.doc.charge, Charge::AreaRate { .. } | Charge::Fixed { .. }))
             })
             .count();
+        let steps = ids
+            .iter()
+            .filter_map(|&id| s.items.get(usize::from(id.0)).map(|item| super::Step::new(id, item)))
+            .collect();
         s.uses.push(Use {
             key,
             name: doc.name,
             items: ids,
             carries,
             monthly_items,
+            steps,
             source: doc.source,
         });
     }

@@ -105,6 +105,7 @@ pub(crate) trait AtPath<T> {
 }
 
 impl<T, E: Into<FeeError>> AtPath<T> for Result<T, E> {
+    #[inline]
     fn at(self, path: impl FnOnce() -> String) -> Result<T, FeeError> {
         self.map_err(|e| e.into().at(path()))
     }

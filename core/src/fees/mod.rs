@@ -10,6 +10,7 @@ mod arrears;
 mod bill;
 mod compile;
 mod error;
+mod fast;
 mod period;
 mod quote;
 pub mod rules;
@@ -48,7 +49,57 @@ pub struct Use {
     carries: Vec<bool>,
     /// How many of its items bill every period whatever the inputs (area rate, fixed): sizes a quote's lines.
     monthly_items: usize,
+    /// Its items decoded for the quote loop, in bill order.
+    steps: Vec<Step>,
     pub source: crate::handbook::Source,
+}
+
+/// One item of a use as a quote reads it, decoded once when the handbook is compiled: what it charges, its
+/// rounding and which discounts apply, without going through the item's document on every quote.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Step {
+    pub id: ItemId,
+    pub kind: StepKind,
+    pub rounding: Rounding,
+    pub vacancy_discount: bool,
+    pub prepayment_discount: bool,
+}
+
+/// What a [`Step`] charges.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum StepKind {
+    AreaRate {
+        rate: Decimal,
+        basis: rules::AreaBasis,
+    },
+    Fixed {
+        amount: crate::money::Money,
+    },
+    /// Metered or tiered: one line per reading of the item.
+    Metered,
+    /// One line per share of the item.
+    Shared,
+}
+
+impl Step {
+    pub(crate) fn new(id: ItemId, item: &Item) -> Step {
+        let kind = match &item.doc.charge {
+            Charge::AreaRate { rate, area } => StepKind::AreaRate {
+                rate: *rate,
+                basis: *area,
+            },
+            Charge::Fixed { amount } => StepKind::Fixed { amount: *amount },
+            Charge::Metered(_) | Charge::Tiered(_) => StepKind::Metered,
+            Charge::Shared { .. } => StepKind::Shared,
+        };
+        Step {
+            id,
+            kind,
+            rounding: item.rounding,
+            vacancy_discount: item.doc.vacancy_discount,
+            prepayment_discount: item.doc.prepayment_discount,
+        }
+    }
 }
 
 impl Use {
@@ -69,6 +120,20 @@ pub struct Item {
     pub tiers: Vec<Tier>,
     /// The same tiers pre-scaled to integers (the hot path of [`Item::cost`]).
     fast: Option<tiers::FastTiers>,
+}
+
+impl Item {
+    /// The exact cost of `quantity` from `before` in 64-bit steps, as `(mantissa, scale)`, or `None` when an
+    /// input does not fit (then [`Item::cost`] decides). Same value and scale as [`Item::cost`].
+    #[inline]
+    pub(crate) fn cost_fast(&self, before: Decimal, quantity: Decimal) -> Option<(i64, u32)> {
+        if let [only] = self.tiers.as_slice() {
+            let scale = only.price.scale() + quantity.scale();
+            let m = fast::small(only.price)?.checked_mul(fast::small(quantity)?)?;
+            return (scale <= crate::money::MAX_SCALE).then_some((m, scale));
+        }
+        self.fast.as_ref()?.cost_raw(before, quantity)
+    }
 }
 
 impl Item {

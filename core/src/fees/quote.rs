@@ -4,9 +4,10 @@ use crate::money::{Decimal, Money, MoneyError, Rounding};
 use crate::time::DayNumber;
 
 use super::error::AtPath;
+use super::fast;
 use super::period::{add_months, Period, Ratio};
-use super::rules::{AreaBasis, Charge, LateFeeRule};
-use super::{FeeError, ItemId, Section, UseId};
+use super::rules::{AreaBasis, LateFeeRule};
+use super::{FeeError, ItemId, Section, Step, StepKind, UseId};
 
 /// A unit's areas in m² (面积). Building area is always known; the others only when an item needs them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,9 +130,9 @@ pub struct QuoteInput<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
     Item(ItemId),
-    /// The late fee (滞纳金) on `debts[index]`.
+    /// The late fee (滞纳金) on `debts[index]` (a `u32` keeps a line small: a bill run holds ~3 per unit).
     LateFee {
-        debt: usize,
+        debt: u32,
     },
 }
 
@@ -152,11 +153,11 @@ pub enum Detail {
         months: Ratio,
         factor: Decimal,
     },
-    /// (current − previous) priced by the item's tiers from `used_before`.
+    /// (current − previous) priced by the item's tiers from `used_before` (the quantity is
+    /// [`Detail::quantity`]).
     Metered {
         previous: Decimal,
         current: Decimal,
-        quantity: Decimal,
         used_before: Decimal,
     },
     /// pool × weight / total weight (or the allocated share).
@@ -176,14 +177,42 @@ pub enum Detail {
     },
 }
 
+impl Detail {
+    /// The metered consumption `current − previous`; `None` for other lines.
+    pub fn quantity(&self) -> Option<Decimal> {
+        match self {
+            Detail::Metered { previous, current, .. } => current.checked_sub(*previous).ok(),
+            _ => None,
+        }
+    }
+}
+
 /// One bill line: what, from which inputs, the exact value (`exact / divisor`) and the rounded amount.
+///
+/// Kept small (136 bytes): a 100 k-unit bill run holds ~300 k lines, and writing them is most of its memory
+/// traffic; so the divisor and the metered quantity are derived from the detail rather than stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line {
     pub kind: LineKind,
     pub detail: Detail,
     pub exact: Decimal,
-    pub divisor: Decimal,
     pub amount: Money,
+}
+
+impl Line {
+    /// What `exact` is divided by before rounding: the month count's denominator for a prorated line, the total
+    /// weight for a computed share, else 1.
+    pub fn divisor(&self) -> Decimal {
+        match self.detail {
+            Detail::AreaRate { months, .. } | Detail::Fixed { months, .. } => Decimal::from_int(months.den),
+            Detail::Shared {
+                total_weight,
+                allocated: false,
+                ..
+            } => total_weight,
+            _ => Decimal::ONE,
+        }
+    }
 }
 
 /// A unit's quote for a period: lines in the use's item order, then late fees.
@@ -256,20 +285,34 @@ impl Section {
         q.lines.clear();
         q.use_id = input.use_id;
         let use_ = self.use_or_err(input.use_id)?;
-        input.areas.check().at(|| "areas".into())?;
+        if let Err(e) = input.areas.check() {
+            return Err(e.at("areas"));
+        }
+        // A lookup per input; the error (unknown item, or not billed to this use) is built only on failure.
         for (i, r) in input.readings.iter().enumerate() {
-            self.check_input_item(use_, r.item)
-                .at(|| format!("readings[{i}].item"))?;
+            if !use_.carries(r.item) {
+                self.check_input_item(use_, r.item)
+                    .at(|| format!("readings[{i}].item"))?;
+            }
         }
         for (i, s) in input.shares.iter().enumerate() {
-            self.check_input_item(use_, s.item).at(|| format!("shares[{i}].item"))?;
+            if !use_.carries(s.item) {
+                self.check_input_item(use_, s.item).at(|| format!("shares[{i}].item"))?;
+            }
         }
-        super::period::check_day(input.as_of).at(|| "as_of".into())?;
+        let in_range = |day| (super::period::FIRST_DAY..=super::period::LAST_DAY).contains(&day);
+        if !in_range(input.as_of) {
+            return Err(FeeError::DateOutOfRange.at("as_of"));
+        }
         for (i, d) in input.debts.iter().enumerate() {
-            super::period::check_day(d.due).at(|| format!("debts[{i}].due"))?;
+            if !in_range(d.due) {
+                return Err(FeeError::DateOutOfRange.at(format!("debts[{i}].due")));
+            }
         }
         if let Occupancy::Vacant { since } = input.occupancy {
-            super::period::check_day(since).at(|| "occupancy.since".into())?;
+            if !in_range(since) {
+                return Err(FeeError::DateOutOfRange.at("occupancy.since"));
+            }
         }
         let months = input.period.months();
         // Discount factors: vacancy (or unsold) on vacancy-discount items, prepayment on prepayment items.
@@ -287,6 +330,7 @@ impl Section {
             }
             _ => {}
         }
+        let vacancy = (vacancy_factor != Decimal::ONE).then_some(vacancy_factor);
         q.prepayment = None;
         if input.prepaid {
             q.prepayment = self
@@ -296,82 +340,111 @@ impl Section {
                 .find(|t| months.at_least(t.min_months))
                 .map(|t| t.factor);
         }
-        for &id in &use_.items {
-            let item = self.item_or_err(id)?;
-            let mut factor = Decimal::ONE;
-            let discounted = item.doc.vacancy_discount && vacancy_factor != Decimal::ONE;
-            if discounted {
-                factor = vacancy_factor;
+        let prepayment = q.prepayment;
+        // The factor of an area-rate or fixed line: 1, the vacancy factor, the prepayment factor, or both.
+        // Both apply only to a prepaid vacant unit: their product is computed once, and only then.
+        let both = match (vacancy, prepayment) {
+            (Some(v), Some(p)) => Some(v.checked_mul(p)),
+            _ => None,
+        };
+        let factor_of = |step: &Step| -> Result<Decimal, MoneyError> {
+            match (
+                vacancy.filter(|_| step.vacancy_discount),
+                prepayment.filter(|_| step.prepayment_discount),
+            ) {
+                (None, None) => Ok(Decimal::ONE),
+                (Some(v), None) => Ok(v),
+                (None, Some(p)) => Ok(p),
+                (Some(_), Some(_)) => match &both {
+                    Some(Ok(f)) => Ok(*f),
+                    Some(Err(e)) => Err(e.clone()),
+                    None => Ok(Decimal::ONE),
+                },
             }
-            if let (true, Some(p)) = (item.doc.prepayment_discount, q.prepayment) {
-                factor = factor.checked_mul(p)?;
-            }
-            let plain = factor == Decimal::ONE;
-            match &item.doc.charge {
-                Charge::AreaRate { rate, area } => {
-                    let a = input
-                        .areas
-                        .get(*area)
-                        .ok_or_else(|| FeeError::MissingArea(area_name(*area), item.key.clone()).at("areas"))?;
-                    let mut base = rate.checked_mul(a)?;
-                    if !plain {
-                        base = base.checked_mul(factor)?;
-                    }
-                    let line = prorated(base, months, item.rounding)?;
-                    push(
-                        q,
-                        id,
-                        Detail::AreaRate {
-                            rate: *rate,
-                            area: a,
-                            basis: *area,
-                            months,
-                            factor,
-                        },
-                        line,
-                    );
+        };
+        // The running total; `None` once it overflows (reported after every line is computed, as a sum would).
+        let mut total = Some(Money::ZERO);
+        for step in &use_.steps {
+            let id = step.id;
+            match step.kind {
+                StepKind::AreaRate { rate, basis } => {
+                    let factor = factor_of(step)?;
+                    let Some(a) = input.areas.get(basis) else {
+                        return Err(self.missing_area(basis, id));
+                    };
+                    let plain = factor == Decimal::ONE;
+                    let line = match fast::area_rate(rate, a, (!plain).then_some(factor), months, step.rounding) {
+                        Some(line) => line,
+                        None => {
+                            let mut base = rate.checked_mul(a)?;
+                            if !plain {
+                                base = base.checked_mul(factor)?;
+                            }
+                            prorated(base, months, step.rounding)?
+                        }
+                    };
+                    let detail = Detail::AreaRate {
+                        rate,
+                        area: a,
+                        basis,
+                        months,
+                        factor,
+                    };
+                    total = push(q, total, LineKind::Item(id), detail, line);
                 }
-                Charge::Fixed { amount } => {
-                    let mut base = amount.to_decimal();
-                    if !plain {
-                        base = base.checked_mul(factor)?;
-                    }
-                    let line = prorated(base, months, item.rounding)?;
-                    push(
-                        q,
-                        id,
-                        Detail::Fixed {
-                            amount: *amount,
-                            months,
-                            factor,
-                        },
-                        line,
-                    );
+                StepKind::Fixed { amount } => {
+                    let factor = factor_of(step)?;
+                    let plain = factor == Decimal::ONE;
+                    let line = match fast::fixed(amount, (!plain).then_some(factor), months, step.rounding) {
+                        Some(line) => line,
+                        None => {
+                            let mut base = amount.to_decimal();
+                            if !plain {
+                                base = base.checked_mul(factor)?;
+                            }
+                            prorated(base, months, step.rounding)?
+                        }
+                    };
+                    let detail = Detail::Fixed { amount, months, factor };
+                    total = push(q, total, LineKind::Item(id), detail, line);
                 }
-                Charge::Metered(_) | Charge::Tiered(_) => {
-                    for (i, r) in input.readings.iter().enumerate().filter(|(_, r)| r.item == id) {
-                        let quantity = r.quantity().at(|| format!("readings[{i}]"))?;
-                        let exact = item.cost(r.used_before, quantity).at(|| format!("readings[{i}]"))?;
-                        let amount = exact.to_money(item.rounding).at(|| format!("readings[{i}]"))?;
+                StepKind::Metered => {
+                    for (i, r) in input.readings.iter().enumerate() {
+                        if r.item != id {
+                            continue;
+                        }
+                        let item = self.item_or_err(id)?;
+                        let fast = fast::quantity(r.previous, r.current, r.used_before)
+                            .and_then(|quantity| item.cost_fast(r.used_before, quantity))
+                            .and_then(|(m, scale)| {
+                                let amount = fast::to_money(m, 1, scale, step.rounding)?;
+                                Some((Decimal::from_parts(m.into(), scale)?, amount))
+                            });
+                        let (exact, amount) = match fast {
+                            Some(line) => line,
+                            None => metered_line(item, r).at(|| format!("readings[{i}]"))?,
+                        };
                         let detail = Detail::Metered {
                             previous: r.previous,
                             current: r.current,
-                            quantity,
                             used_before: r.used_before,
                         };
-                        push(q, id, detail, (exact, Decimal::ONE, amount));
+                        total = push(q, total, LineKind::Item(id), detail, (exact, Decimal::ONE, amount));
                     }
                 }
-                Charge::Shared { .. } => {
-                    for (i, s) in input.shares.iter().enumerate().filter(|(_, s)| s.item == id) {
-                        let line = share_line(s, item.rounding).at(|| format!("shares[{i}]"))?;
+                StepKind::Shared => {
+                    for (i, s) in input.shares.iter().enumerate() {
+                        if s.item != id {
+                            continue;
+                        }
+                        let line = share_line(s, step.rounding).at(|| format!("shares[{i}]"))?;
                         let detail = Detail::Shared {
                             pool: s.pool,
                             weight: s.weight,
                             total_weight: s.total_weight,
                             allocated: s.allocated.is_some(),
                         };
-                        push(q, id, detail, line);
+                        total = push(q, total, LineKind::Item(id), detail, line);
                     }
                 }
             }
@@ -386,17 +459,23 @@ impl Section {
             )
             .at(|| format!("debts[{i}]"))?;
             if let Some((detail, exact, amount)) = lf {
-                q.lines.push(Line {
-                    kind: LineKind::LateFee { debt: i },
-                    detail,
-                    exact,
-                    divisor: Decimal::ONE,
-                    amount,
-                });
+                let kind = LineKind::LateFee {
+                    debt: u32::try_from(i).unwrap_or(u32::MAX),
+                };
+                total = push(q, total, kind, detail, (exact, Decimal::ONE, amount));
             }
         }
-        q.total = Money::checked_sum(q.lines.iter().map(|l| l.amount))?;
+        q.total = match total {
+            Some(total) => total,
+            None => return Err(MoneyError::Overflow.into()),
+        };
         Ok(())
+    }
+
+    #[cold]
+    fn missing_area(&self, basis: AreaBasis, id: ItemId) -> FeeError {
+        let key = self.item(id).map(|it| it.key.clone()).unwrap_or_default();
+        FeeError::MissingArea(area_name(basis), key).at("areas")
     }
 
     fn check_input_item(&self, use_: &super::Use, item: ItemId) -> Result<(), FeeError> {
@@ -419,14 +498,29 @@ pub(crate) fn area_name(b: AreaBasis) -> &'static str {
     }
 }
 
-fn push(q: &mut Quote, id: ItemId, detail: Detail, (exact, divisor, amount): (Decimal, Decimal, Money)) {
+/// Adds a line (its divisor is implied by the detail, see [`Line::divisor`]) and returns the running total.
+#[inline]
+fn push(
+    q: &mut Quote,
+    total: Option<Money>,
+    kind: LineKind,
+    detail: Detail,
+    (exact, _divisor, amount): (Decimal, Decimal, Money),
+) -> Option<Money> {
     q.lines.push(Line {
-        kind: LineKind::Item(id),
+        kind,
         detail,
         exact,
-        divisor,
         amount,
     });
+    total?.checked_add(amount).ok()
+}
+
+/// A metered or tiered line by the general decimal path: the exact cost and its rounded amount.
+fn metered_line(item: &super::Item, r: &Reading) -> Result<(Decimal, Money), FeeError> {
+    let quantity = r.quantity()?;
+    let exact = item.cost(r.used_before, quantity)?;
+    Ok((exact, exact.to_money(item.rounding)?))
 }
 
 /// `base × months`, rounded once: the exact value is `(base × num) / den`.
@@ -437,12 +531,16 @@ fn prorated(base: Decimal, months: Ratio, rounding: Rounding) -> Result<(Decimal
     Ok((exact, Decimal::from_int(months.den), amount))
 }
 
+#[inline]
 fn share_line(s: &Share, rounding: Rounding) -> Result<(Decimal, Decimal, Money), FeeError> {
     if s.weight.is_negative() || !s.total_weight.is_positive() || s.weight > s.total_weight || s.pool.is_negative() {
         return Err(FeeError::InvalidShare);
     }
     if let Some(a) = s.allocated {
         return Ok((a.to_decimal(), Decimal::ONE, a));
+    }
+    if let Some(line) = fast::share(s.pool, s.weight, s.total_weight, rounding) {
+        return Ok(line);
     }
     let exact = s.pool.to_decimal().checked_mul(s.weight)?;
     let amount = exact.div_to_money(s.total_weight, rounding)?;
@@ -451,6 +549,7 @@ fn share_line(s: &Share, rounding: Rounding) -> Result<(Decimal, Decimal, Money)
 
 /// The late fee on `principal` due on `due`, as of `as_of`: `principal × rate × days` with
 /// `days = as_of − due − grace` (none while within grace), capped at `cap_ratio × principal`.
+#[inline]
 pub(crate) fn late_fee(
     rule: &LateFeeRule,
     rounding: Rounding,
@@ -464,6 +563,9 @@ pub(crate) fn late_fee(
     let days = i64::from(as_of) - i64::from(due) - i64::from(rule.grace_days);
     if days <= 0 || principal == Money::ZERO || rule.daily_rate.is_zero() {
         return Ok(None);
+    }
+    if let Some(line) = fast::late_fee_line(rule, rounding, principal, due, days) {
+        return Ok(Some(line));
     }
     let (exact, capped) = accrue(rule, principal, days)?;
     let amount = exact.to_money(rounding)?;

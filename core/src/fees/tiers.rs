@@ -57,17 +57,18 @@ pub fn cost(tiers: &[Tier], before: Decimal, quantity: Decimal) -> Result<Decima
 }
 
 /// A tier table pre-scaled to integers at compile time (bounds at one quantity scale, prices at one price
-/// scale), so the usual cost — quantities with no more places than the bounds — is a few 128-bit integer steps.
+/// scale), so the usual cost — quantities with no more places than the bounds — is a few 64-bit steps with
+/// 128-bit products.
 #[derive(Debug, Clone, Default)]
 pub struct FastTiers {
     qscale: u32,
     pscale: u32,
-    /// `(bound, price)` per tier; the open last tier has bound `i128::MAX`.
-    tiers: Vec<(i128, i128)>,
+    /// `(bound, price)` per tier; the open last tier has bound `i64::MAX`.
+    tiers: Vec<(i64, i64)>,
 }
 
 impl FastTiers {
-    /// Pre-scales `tiers`; `None` if a value does not fit (the exact general path is used instead).
+    /// Pre-scales `tiers`; `None` if a value does not fit 64 bits (the exact general path is used instead).
     pub fn new(tiers: &[Tier]) -> Option<FastTiers> {
         let qscale = tiers
             .iter()
@@ -76,13 +77,17 @@ impl FastTiers {
             .max()
             .unwrap_or(0);
         let pscale = tiers.iter().map(|t| t.price.scale()).max().unwrap_or(0);
+        if qscale + pscale > crate::money::MAX_SCALE {
+            return None;
+        }
         let mut out = Vec::with_capacity(tiers.len());
         for t in tiers {
             let bound = match t.up_to {
-                Some(b) => b.rescale_exact(qscale).ok()?.mantissa(),
-                None => i128::MAX,
+                Some(b) => i64::try_from(b.rescale_exact(qscale).ok()?.mantissa()).ok()?,
+                None => i64::MAX,
             };
-            out.push((bound, t.price.rescale_exact(pscale).ok()?.mantissa()));
+            let price = i64::try_from(t.price.rescale_exact(pscale).ok()?.mantissa()).ok()?;
+            out.push((bound, price));
         }
         Some(FastTiers {
             qscale,
@@ -91,32 +96,46 @@ impl FastTiers {
         })
     }
 
-    /// The exact cost, or `None` when the inputs need more places than the bounds (use [`cost`]).
+    /// A quantity at the bounds' scale, if it has no more places and fits 64 bits.
+    #[inline]
+    fn up(&self, d: Decimal) -> Option<i64> {
+        let m = i64::try_from(d.mantissa()).ok()?;
+        match self.qscale.checked_sub(d.scale())? {
+            0 => Some(m),
+            n => m.checked_mul(10i64.checked_pow(n)?),
+        }
+    }
+
+    /// The exact cost, or `None` when the inputs need more places than the bounds or leave 64 bits (use
+    /// [`cost`]).
     #[inline]
     pub fn cost(&self, before: Decimal, quantity: Decimal) -> Option<Result<Decimal, MoneyError>> {
-        if before.scale() > self.qscale || quantity.scale() > self.qscale || self.tiers.is_empty() {
+        let (m, scale) = self.cost_raw(before, quantity)?;
+        Some(Decimal::new(m.into(), scale))
+    }
+
+    /// [`FastTiers::cost`] as `(mantissa, scale)`.
+    #[inline]
+    pub fn cost_raw(&self, before: Decimal, quantity: Decimal) -> Option<(i64, u32)> {
+        let (mut pos, mut left) = (self.up(before)?, self.up(quantity)?);
+        if self.tiers.is_empty() {
             return None;
         }
-        let up = |d: Decimal| d.rescale_exact(self.qscale).map(Decimal::mantissa);
-        let run = || -> Result<Decimal, MoneyError> {
-            let (mut pos, mut left) = (up(before)?, up(quantity)?);
-            let mut total: i128 = 0;
-            for &(bound, price) in &self.tiers {
-                if left <= 0 {
-                    break;
-                }
-                if pos >= bound {
-                    continue;
-                }
-                let take = left.min(bound.checked_sub(pos).ok_or(MoneyError::Overflow)?);
-                let part = crate::money::decimal_mul(take, price).ok_or(MoneyError::Overflow)?;
-                total = total.checked_add(part).ok_or(MoneyError::Overflow)?;
-                pos = pos.checked_add(take).ok_or(MoneyError::Overflow)?;
-                left -= take;
+        let mut total: i64 = 0;
+        for &(bound, price) in &self.tiers {
+            if left <= 0 {
+                break;
             }
-            Decimal::new(total, self.qscale + self.pscale)
-        };
-        Some(run())
+            if pos >= bound {
+                continue;
+            }
+            let take = left.min(bound.checked_sub(pos)?);
+            total = total.checked_add(take.checked_mul(price)?)?;
+            pos = pos.checked_add(take)?;
+            left -= take;
+        }
+        // `new` checked qscale + pscale ≤ MAX_SCALE.
+        Some((total, self.qscale + self.pscale))
     }
 }
 

@@ -67,6 +67,16 @@ impl Decimal {
         Ok(Decimal { mantissa, scale })
     }
 
+    /// `mantissa × 10^-scale`, or `None` past [`MAX_SCALE`]: [`Decimal::new`] without an error value to build
+    /// and drop, for hot paths that fall back to the general arithmetic anyway.
+    #[inline]
+    pub(crate) const fn from_parts(mantissa: i128, scale: u32) -> Option<Decimal> {
+        if scale > MAX_SCALE {
+            return None;
+        }
+        Some(Decimal { mantissa, scale })
+    }
+
     /// A whole number.
     pub const fn from_int(n: i64) -> Decimal {
         Decimal {
