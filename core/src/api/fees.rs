@@ -18,8 +18,14 @@ use crate::Engine;
 pub(crate) fn handle<X: Exchange>(engine: &Engine, op: &str, x: &mut X) -> Result<X::Answer, Problem> {
     let s = engine.fees();
     let answer = match op {
-        "fees.quote" => quote(s, read(x)?),
-        "fees.bill" => bill(s, read(x)?),
+        "fees.quote" => {
+            let r = read(x)?;
+            return quote(s, r, x);
+        }
+        "fees.bill" => {
+            let r = read(x)?;
+            return bill(s, r, x);
+        }
         "fees.apportion" => apportion_op(s, read(x)?),
         "fees.topup" => topup(s, read(x)?),
         "fees.arrears" => arrears(s, read(x)?),
@@ -216,7 +222,7 @@ struct QuoteRequest {
     explain: bool,
 }
 
-fn quote(s: &Section, r: QuoteRequest) -> Result<Value, Problem> {
+fn quote<X: Exchange>(s: &Section, r: QuoteRequest, x: &mut X) -> Result<X::Answer, Problem> {
     let period = r.period.period()?;
     let (unit, shares) = resolve_unit(s, &r.unit, "unit")?;
     let input = QuoteInput {
@@ -233,7 +239,7 @@ fn quote(s: &Section, r: QuoteRequest) -> Result<Value, Problem> {
     let q = s.quote(&input).map_err(|e| e.at("unit").to_problem())?;
     let mut out = render_quote(s, &q, &r.unit, r.explain);
     out.period = Some(render_period(period));
-    super::ok(&out)
+    x.ok(&out)
 }
 
 #[derive(Deserialize)]
@@ -291,7 +297,7 @@ fn pool_amount(
     }
 }
 
-fn bill(s: &Section, r: BillRequest) -> Result<Value, Problem> {
+fn bill<X: Exchange>(s: &Section, r: BillRequest, x: &mut X) -> Result<X::Answer, Problem> {
     let period = r.period.period()?;
     let mut units = Vec::with_capacity(r.units.len());
     for (i, u) in r.units.iter().enumerate() {
@@ -336,7 +342,7 @@ fn bill(s: &Section, r: BillRequest) -> Result<Value, Problem> {
         .iter()
         .map(|b| render_quote(s, &b.quote, &r.units[b.unit], r.explain))
         .collect();
-    super::ok(&BillAnswer {
+    x.ok(&BillAnswer {
         bills: rendered,
         period: render_period(period),
         pools: pool_out,
