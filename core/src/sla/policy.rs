@@ -144,6 +144,8 @@ pub struct Goal {
     pub warn_at_percent: Vec<u8>,
     pub escalations: Vec<Escalation>,
     pub on_breach: Vec<Obligation>,
+    /// `on_breach` holds `explain_to_owner` (read once per evaluated goal).
+    pub explain_on_breach: bool,
     pub source: Source,
 }
 
@@ -338,6 +340,7 @@ fn compile_goal(path: &str, goal: GoalDoc, cx: &Context, d: &mut Diagnostics) ->
         calendar,
         warn_at_percent: goal.warn_at_percent,
         escalations,
+        explain_on_breach: goal.on_breach.contains(&Obligation::ExplainToOwner),
         on_breach: goal.on_breach,
         source: goal.source,
     })

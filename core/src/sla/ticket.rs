@@ -1,6 +1,7 @@
 //! Tickets (工单) and their events, validated and folded into a timeline of cycles and pauses.
 
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 use crate::error::Coded;
 use crate::time::Instant;
@@ -140,19 +141,19 @@ impl Coded for TicketError {
 
 /// One resolution cycle: from creation or a reopening to resolution, with its pauses.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cycle {
+pub struct Cycle<'a> {
     pub start: Instant,
-    /// `(paused, resumed)`; the last may still be open.
-    pub pauses: Vec<(Instant, Option<Instant>)>,
+    /// `(paused, resumed)`; the last may still be open. Inline up to four pauses: folding allocates nothing.
+    pub pauses: SmallVec<[(Instant, Option<Instant>); 4]>,
     pub resolved: Option<Instant>,
-    pub follow_up: Option<(Instant, Option<String>)>,
+    pub follow_up: Option<(Instant, Option<&'a str>)>,
 }
 
-impl Cycle {
-    fn starting(start: Instant) -> Cycle {
+impl Cycle<'_> {
+    fn starting(start: Instant) -> Self {
         Cycle {
             start,
-            pauses: Vec::new(),
+            pauses: SmallVec::new(),
             resolved: None,
             follow_up: None,
         }
@@ -166,21 +167,22 @@ pub enum Ending {
     Cancelled(Instant),
 }
 
-/// A ticket's validated history, folded.
+/// A ticket's validated history, folded; it borrows the ticket's strings.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Timeline {
+pub struct Timeline<'a> {
     pub created: Instant,
-    pub kind: String,
+    pub kind: &'a str,
     pub acknowledged: Option<Instant>,
-    pub assignee: Option<String>,
-    pub informed: Vec<Instant>,
-    pub cycles: Vec<Cycle>,
+    pub assignee: Option<&'a str>,
+    /// The last `owner_informed` (events are in time order, so it is also the latest).
+    pub informed: Option<Instant>,
+    pub cycles: SmallVec<[Cycle<'a>; 1]>,
     pub ending: Option<Ending>,
 }
 
-impl Timeline {
+impl<'a> Timeline<'a> {
     /// Validates the events against `now` and folds them; the error names the offending event's index.
-    pub fn fold(ticket: &Ticket, now: Instant) -> Result<Timeline, (usize, TicketError)> {
+    pub fn fold(ticket: &'a Ticket, now: Instant) -> Result<Timeline<'a>, (usize, TicketError)> {
         let mut events = ticket.events.iter().enumerate();
         let created = match events.next() {
             Some((_, Event::Created { at })) => *at,
@@ -192,11 +194,11 @@ impl Timeline {
         }
         let mut t = Timeline {
             created,
-            kind: ticket.kind.clone(),
+            kind: &ticket.kind,
             acknowledged: None,
             assignee: None,
-            informed: Vec::new(),
-            cycles: vec![Cycle::starting(created)],
+            informed: None,
+            cycles: smallvec::smallvec![Cycle::starting(created)],
             ending: None,
         };
         let mut last = created;
@@ -225,7 +227,7 @@ impl Timeline {
         Ok(t)
     }
 
-    fn cycle(&mut self) -> &mut Cycle {
+    fn cycle(&mut self) -> &mut Cycle<'a> {
         // There is always at least the first cycle.
         let n = self.cycles.len();
         &mut self.cycles[n - 1]
@@ -242,7 +244,7 @@ impl Timeline {
         self.cycles.last().is_some_and(|c| c.resolved.is_some())
     }
 
-    fn apply(&mut self, e: &Event) -> Result<(), TicketError> {
+    fn apply(&mut self, e: &'a Event) -> Result<(), TicketError> {
         let open = |name| {
             if self.resolved() {
                 Err(TicketError::NotOpen(name))
@@ -258,7 +260,7 @@ impl Timeline {
             }
             Event::Assigned { to, .. } => {
                 open("assigned")?;
-                self.assignee = Some(to.clone());
+                self.assignee = Some(to);
             }
             Event::Paused { at, .. } => {
                 open("paused")?;
@@ -277,7 +279,7 @@ impl Timeline {
             }
             Event::Reclassified { kind, .. } => {
                 open("reclassified")?;
-                self.kind = kind.clone();
+                self.kind = kind;
             }
             Event::Resolved { at } => {
                 open("resolved")?;
@@ -294,7 +296,7 @@ impl Timeline {
                 }
                 self.cycles.push(Cycle::starting(*at));
             }
-            Event::OwnerInformed { at } => self.informed.push(*at),
+            Event::OwnerInformed { at } => self.informed = Some(*at),
             Event::FollowUpDone { at, satisfaction } => {
                 if !self.resolved() {
                     return Err(TicketError::NotResolved("follow_up_done"));
@@ -303,7 +305,7 @@ impl Timeline {
                 if cycle.follow_up.is_some() {
                     return Err(TicketError::DuplicateFollowUp);
                 }
-                cycle.follow_up = Some((*at, satisfaction.clone()));
+                cycle.follow_up = Some((*at, satisfaction.as_deref()));
             }
             Event::Closed { at } => {
                 if !self.resolved() {
@@ -344,10 +346,10 @@ mod tests {
         let tl = Timeline::fold(&tk, t(NOW)).unwrap();
         assert_eq!(tl.cycles.len(), 2);
         assert_eq!(
-            tl.cycles[0].pauses,
+            tl.cycles[0].pauses[..],
             [(t("2025-03-03T10:00:00+08:00"), Some(t("2025-03-03T11:00:00+08:00")))]
         );
-        assert_eq!(tl.cycles[1].pauses, [(t("2025-03-05T10:00:00+08:00"), None)]);
+        assert_eq!(tl.cycles[1].pauses[..], [(t("2025-03-05T10:00:00+08:00"), None)]);
     }
 
     #[test]
