@@ -17,5 +17,9 @@ fn main() {
         let report = sla.evaluate(black_box(&tickets[i % tickets.len()]), now);
         goals += report.map_or(0, |r| r.goals.len());
     }
-    println!("{goals}");
+    println!(
+        "{goals} goals; report {} bytes, goal {} bytes",
+        std::mem::size_of::<wuye::sla::TicketReport>(),
+        std::mem::size_of::<wuye::sla::GoalReport>()
+    );
 }

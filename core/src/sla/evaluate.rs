@@ -168,7 +168,7 @@ impl Section {
                 }
             }
         }
-        self.report(ticket, kind, &timeline, now).map_err(SlaError::Calendar)
+        self.report(ticket, kind, &timeline, now)
     }
 
     fn report<'a>(
@@ -177,7 +177,7 @@ impl Section {
         kind: &'a Kind,
         tl: &Timeline<'a>,
         now: Instant,
-    ) -> Result<TicketReport<'a>, CalendarError> {
+    ) -> Result<TicketReport<'a>, SlaError> {
         let offset = self.offset;
         let cut = tl.ending.map(|e| match e {
             Ending::Closed(t) | Ending::Cancelled(t) => t,
@@ -239,8 +239,9 @@ impl Section {
                     Measure::FirstResponse => continue,
                 };
                 clock.switch(goal.calendar.as_ref().map(|(_, c)| &**c));
-                let (g, change) = evaluate_goal(goal, c + 1, &run, now, &mut clock, offset)?;
-                next = earliest(next, change);
+                let change = evaluate_goal(goal, c + 1, &run, now, &mut clock, offset, &mut report.goals);
+                next = earliest(next, change.map_err(SlaError::Calendar)?);
+                let Some(g) = report.goals.last() else { continue };
                 let open = matches!(g.state, GoalState::Running | GoalState::Paused | GoalState::Breached)
                     && g.stopped_at.is_none();
                 for e in g.escalations.iter().filter(|e| e.due) {
@@ -267,7 +268,6 @@ impl Section {
                         due_at: g.due_at,
                     });
                 }
-                report.goals.push(g);
             }
         }
         report.next_change_at = next.map(|t| Local(t, offset));
@@ -287,7 +287,6 @@ fn earliest(a: Option<Instant>, b: Option<Instant>) -> Option<Instant> {
 #[derive(Clone, Copy)]
 struct Segment {
     from: Instant,
-    to: Instant,
     read_from: i64,
     read_to: i64,
 }
@@ -300,13 +299,15 @@ fn evaluate_goal<'a>(
     now: Instant,
     clock: &mut Clock,
     offset: Offset,
-) -> Result<(GoalReport<'a>, Option<Instant>), CalendarError> {
+    goals: &mut SmallVec<[GoalReport<'a>; 2]>,
+) -> Result<Option<Instant>, CalendarError> {
     let local = |t: Instant| Local(t, offset);
     // Counting ends at the stop, the ticket's end, or now, whichever comes first.
     let end = [run.stop, run.cut].into_iter().flatten().fold(now, Instant::min);
     let stopped = run.stop.filter(|&s| s <= end).or(run.cut.filter(|&c| c <= now));
     // The segments during which the clock ran; each reading is taken once (a resume starts the next segment).
     let mut segments: SmallVec<[Segment; 4]> = SmallVec::new();
+    let mut counted = SmallVec::new();
     let start_reading = clock.read_start(run.start)?;
     let mut from = Some((run.start, start_reading));
     let mut used = 0;
@@ -320,10 +321,10 @@ fn evaluate_goal<'a>(
         used += rb - ra;
         segments.push(Segment {
             from: a,
-            to: b,
             read_from: ra,
             read_to: rb,
         });
+        counted.push([local(a), local(b)]);
         from = match r.filter(|&r| r <= end) {
             Some(r) => Some((r, clock.read(r)?)),
             None => None,
@@ -336,10 +337,10 @@ fn evaluate_goal<'a>(
         used += rb - ra;
         segments.push(Segment {
             from: a,
-            to: b,
             read_from: ra,
             read_to: rb,
         });
+        counted.push([local(a), local(b)]);
     }
     let target = match goal.target.basis() {
         Basis::Calendar | Basis::Business => goal.target.amount(),
@@ -426,7 +427,7 @@ fn evaluate_goal<'a>(
         });
     }
     let percent_used = if target > 0 { used * 100 / target } else { 100 };
-    let report = GoalReport {
+    goals.push(GoalReport {
         measure: goal.measure,
         cycle,
         state,
@@ -442,8 +443,8 @@ fn evaluate_goal<'a>(
         breached_at: breached.map(local),
         warnings,
         escalations,
-        counted: segments.iter().map(|s| [local(s.from), local(s.to)]).collect(),
+        counted,
         source: &goal.source,
-    };
-    Ok((report, next))
+    });
+    Ok(next)
 }
