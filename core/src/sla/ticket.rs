@@ -198,9 +198,10 @@ impl<'a> Timeline<'a> {
             acknowledged: None,
             assignee: None,
             informed: None,
-            cycles: smallvec::smallvec![Cycle::starting(created)],
+            cycles: SmallVec::new(),
             ending: None,
         };
+        t.cycles.push(Cycle::starting(created));
         let mut last = created;
         for (i, e) in events {
             let at = e.at();
