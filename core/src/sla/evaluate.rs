@@ -306,8 +306,13 @@ fn evaluate_goal<'a>(
     let end = [run.stop, run.cut].into_iter().flatten().fold(now, Instant::min);
     let stopped = run.stop.filter(|&s| s <= end).or(run.cut.filter(|&c| c <= now));
     // The segments during which the clock ran; each reading is taken once (a resume starts the next segment).
+    // Inline up to four segments; a longer history allocates once, at its size, instead of growing by doubling.
     let mut segments: SmallVec<[Segment; 4]> = SmallVec::new();
-    let mut counted = SmallVec::new();
+    let mut counted: SmallVec<[[Local; 2]; 4]> = SmallVec::new();
+    if run.pauses.len() >= segments.inline_size() {
+        segments.reserve_exact(run.pauses.len() + 1);
+        counted.reserve_exact(run.pauses.len() + 1);
+    }
     let start_reading = clock.read_start(run.start)?;
     let mut from = Some((run.start, start_reading));
     let mut used = 0;

@@ -192,16 +192,19 @@ impl<'a> Timeline<'a> {
         if created > now {
             return Err((0, TicketError::InFuture));
         }
-        let mut t = Timeline {
-            created,
-            kind: &ticket.kind,
-            acknowledged: None,
-            assignee: None,
-            informed: None,
-            cycles: SmallVec::new(),
-            ending: None,
+        let mut f = Fold {
+            tl: Timeline {
+                created,
+                kind: &ticket.kind,
+                acknowledged: None,
+                assignee: None,
+                informed: None,
+                cycles: SmallVec::new(),
+                ending: None,
+            },
+            cycle: Cycle::starting(created),
+            paused: false,
         };
-        t.cycles.push(Cycle::starting(created));
         let mut last = created;
         for (i, e) in events {
             let at = e.at();
@@ -212,7 +215,7 @@ impl<'a> Timeline<'a> {
             } else if at > now {
                 Some(TicketError::InFuture)
             } else {
-                t.ending.map(|ending| {
+                f.tl.ending.map(|ending| {
                     TicketError::Finished(match ending {
                         Ending::Closed(_) => "closed",
                         Ending::Cancelled(_) => "cancelled",
@@ -223,26 +226,24 @@ impl<'a> Timeline<'a> {
                 return Err((i, e));
             }
             last = at;
-            t.apply(e).map_err(|err| (i, err))?;
+            f.apply(e).map_err(|err| (i, err))?;
         }
-        Ok(t)
+        f.tl.cycles.push(f.cycle);
+        Ok(f.tl)
     }
+}
 
-    fn cycle(&mut self) -> &mut Cycle<'a> {
-        // There is always at least the first cycle.
-        let n = self.cycles.len();
-        &mut self.cycles[n - 1]
-    }
+/// The timeline while it is folded: the current cycle apart from the finished ones, and whether its last pause is
+/// still open, so each event reads plain fields.
+struct Fold<'a> {
+    tl: Timeline<'a>,
+    cycle: Cycle<'a>,
+    paused: bool,
+}
 
-    fn paused(&self) -> bool {
-        self.cycles
-            .last()
-            .and_then(|c| c.pauses.last())
-            .is_some_and(|p| p.1.is_none())
-    }
-
+impl<'a> Fold<'a> {
     fn resolved(&self) -> bool {
-        self.cycles.last().is_some_and(|c| c.resolved.is_some())
+        self.cycle.resolved.is_some()
     }
 
     fn apply(&mut self, e: &'a Event) -> Result<(), TicketError> {
@@ -257,64 +258,68 @@ impl<'a> Timeline<'a> {
             Event::Created { .. } => return Err(TicketError::DuplicateCreated),
             Event::Acknowledged { at } => {
                 open("acknowledged")?;
-                self.acknowledged.get_or_insert(*at);
+                self.tl.acknowledged.get_or_insert(*at);
             }
             Event::Assigned { to, .. } => {
                 open("assigned")?;
-                self.assignee = Some(to);
+                self.tl.assignee = Some(to);
             }
             Event::Paused { at, .. } => {
                 open("paused")?;
-                if self.paused() {
+                if self.paused {
                     return Err(TicketError::AlreadyPaused);
                 }
-                self.cycle().pauses.push((*at, None));
+                self.cycle.pauses.push((*at, None));
+                self.paused = true;
             }
             Event::Resumed { at } => {
-                if !self.paused() {
+                if !self.paused {
                     return Err(TicketError::ResumeWithoutPause);
                 }
-                if let Some(p) = self.cycle().pauses.last_mut() {
+                if let Some(p) = self.cycle.pauses.last_mut() {
                     p.1 = Some(*at);
                 }
+                self.paused = false;
             }
             Event::Reclassified { kind, .. } => {
                 open("reclassified")?;
-                self.kind = kind;
+                self.tl.kind = kind;
             }
             Event::Resolved { at } => {
                 open("resolved")?;
-                let cycle = self.cycle();
                 // Resolving while paused ends the pause.
-                if let Some(p) = cycle.pauses.last_mut().filter(|p| p.1.is_none()) {
-                    p.1 = Some(*at);
+                if self.paused {
+                    if let Some(p) = self.cycle.pauses.last_mut() {
+                        p.1 = Some(*at);
+                    }
+                    self.paused = false;
                 }
-                cycle.resolved = Some(*at);
+                self.cycle.resolved = Some(*at);
             }
             Event::Reopened { at } => {
                 if !self.resolved() {
                     return Err(TicketError::NotResolved("reopened"));
                 }
-                self.cycles.push(Cycle::starting(*at));
+                let done = std::mem::replace(&mut self.cycle, Cycle::starting(*at));
+                self.tl.cycles.push(done);
             }
-            Event::OwnerInformed { at } => self.informed = Some(*at),
+            Event::OwnerInformed { at } => self.tl.informed = Some(*at),
             Event::FollowUpDone { at, satisfaction } => {
                 if !self.resolved() {
                     return Err(TicketError::NotResolved("follow_up_done"));
                 }
-                let cycle = self.cycle();
-                if cycle.follow_up.is_some() {
+                if self.cycle.follow_up.is_some() {
                     return Err(TicketError::DuplicateFollowUp);
                 }
-                cycle.follow_up = Some((*at, satisfaction.as_deref()));
+                self.cycle.follow_up = Some((*at, satisfaction.as_deref()));
             }
             Event::Closed { at } => {
                 if !self.resolved() {
                     return Err(TicketError::NotResolved("closed"));
                 }
-                self.ending = Some(Ending::Closed(*at));
+                self.tl.ending = Some(Ending::Closed(*at));
             }
-            Event::Cancelled { at } => self.ending = Some(Ending::Cancelled(*at)),
+            Event::Cancelled { at } => self.tl.ending = Some(Ending::Cancelled(*at)),
         }
         Ok(())
     }
