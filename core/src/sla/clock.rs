@@ -36,6 +36,7 @@ impl<'a> Clock<'a> {
     }
 
     /// The clock's reading at `t`; differences of readings are elapsed time on this clock.
+    #[inline]
     pub(crate) fn read(&mut self, t: Instant) -> Result<i64, CalendarError> {
         match self.calendar {
             None => Ok(t.0),
