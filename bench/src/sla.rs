@@ -71,7 +71,8 @@ pub fn rows(engine: &Engine, s: &Settings) -> Vec<Row> {
         // The protocol's answer is the typed report, serialized.
         let mut check = Differ::default();
         for (i, r) in requests.iter().enumerate() {
-            let typed = engine.sla().evaluate(&ticket(i as i64 * 13, 6), now()).expect("report");
+            let t = ticket(i as i64 * 13, 6);
+            let typed = engine.sla().evaluate(&t, now()).expect("report");
             let v: serde_json::Value = serde_json::from_str(&engine.request(r)).expect("json");
             check.note((v["ok"] != serde_json::to_value(&typed).expect("json")).then_some("differs from typed"));
         }

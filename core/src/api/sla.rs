@@ -14,7 +14,8 @@ pub(crate) fn handle<X: Exchange>(engine: &Engine, op: &str, x: &mut X) -> Resul
     match op {
         "sla.evaluate" => {
             let r: EvaluateRequest = x.args()?;
-            x.ok(&sla.evaluate(&r.ticket, r.now).map_err(|e| e.problem().at("ticket"))?)
+            let report = sla.evaluate(&r.ticket, r.now).map_err(|e| e.problem().at("ticket"))?;
+            x.ok(&report)
         }
         "sla.batch" => {
             let r: BatchRequest = x.args()?;
@@ -30,7 +31,8 @@ pub(crate) fn handle<X: Exchange>(engine: &Engine, op: &str, x: &mut X) -> Resul
                 ),
                 None => None,
             };
-            x.ok(&batch(engine, &r.tickets, r.now, window))
+            let answer = batch(engine, &r.tickets, r.now, window);
+            x.ok(&answer)
         }
         "sla.kpi" => {
             let r: KpiRequest = x.args()?;
@@ -64,13 +66,13 @@ pub(crate) fn handle<X: Exchange>(engine: &Engine, op: &str, x: &mut X) -> Resul
 }
 
 /// Evaluates every ticket (one refused ticket does not spoil the rest) and lists what needs attention.
-fn batch(engine: &Engine, tickets: &[Ticket], now: Instant, window: Option<Instant>) -> BatchAnswer {
+fn batch<'a>(engine: &'a Engine, tickets: &'a [Ticket], now: Instant, window: Option<Instant>) -> BatchAnswer<'a> {
     let mut answer = BatchAnswer::default();
     for (i, ticket) in tickets.iter().enumerate() {
         match engine.sla.evaluate(ticket, now) {
             Ok(report) => {
                 if report.is_overdue() {
-                    answer.overdue.push(report.ticket.clone());
+                    answer.overdue.push(report.ticket);
                 }
                 let due_soon = |r: &TicketReport| {
                     r.goals
@@ -78,12 +80,12 @@ fn batch(engine: &Engine, tickets: &[Ticket], now: Instant, window: Option<Insta
                         .any(|g| g.state == GoalState::Running && g.due_at.zip(window).is_some_and(|(d, w)| d.0 <= w))
                 };
                 if due_soon(&report) {
-                    answer.due_soon.push(report.ticket.clone());
+                    answer.due_soon.push(report.ticket);
                 }
                 for e in &report.escalations_due {
                     answer.escalations_due.push(BatchEscalation {
-                        ticket: report.ticket.clone(),
-                        role: e.role.clone(),
+                        ticket: report.ticket,
+                        role: e.role,
                         measure: e.measure,
                         since: e.since,
                     });
@@ -123,25 +125,25 @@ struct KpiRequest {
 
 #[derive(Serialize)]
 #[serde(rename_all = "snake_case")]
-enum Outcome {
-    Ok(Box<TicketReport>),
+enum Outcome<'a> {
+    Ok(Box<TicketReport<'a>>),
     Error(Problem),
 }
 
 #[derive(Serialize)]
-struct BatchEscalation {
-    ticket: String,
-    role: String,
+struct BatchEscalation<'a> {
+    ticket: &'a str,
+    role: &'a str,
     measure: Measure,
     since: Local,
 }
 
 #[derive(Serialize, Default)]
-struct BatchAnswer {
-    results: Vec<Outcome>,
-    overdue: Vec<String>,
-    due_soon: Vec<String>,
-    escalations_due: Vec<BatchEscalation>,
+struct BatchAnswer<'a> {
+    results: Vec<Outcome<'a>>,
+    overdue: Vec<&'a str>,
+    due_soon: Vec<&'a str>,
+    escalations_due: Vec<BatchEscalation<'a>>,
 }
 
 #[derive(Serialize)]

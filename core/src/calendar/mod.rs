@@ -431,6 +431,7 @@ impl Calendar {
 
     /// The business clock at `t`: working seconds since the calendar's anchor. Differences of two readings are
     /// business time; the SLA timers count on it.
+    #[inline]
     pub fn clock_at(&self, t: Instant) -> Result<Shifted<i64>, CalendarError> {
         let (day, sod) = self.local(t);
         if let Some((d, s)) = self.dated(day) {
@@ -439,6 +440,13 @@ impl Calendar {
                 assumed_regular_week: false,
             });
         }
+        self.clock_outside_data(day, sod)
+    }
+
+    /// [`Calendar::clock_at`] outside the holiday data: kept out of line so the dated path stays small.
+    #[cold]
+    #[inline(never)]
+    fn clock_outside_data(&self, day: i64, sod: u32) -> Result<Shifted<i64>, CalendarError> {
         let assumed = self.covered(day)?;
         Ok(Shifted {
             at: self.business_clock(day, sod),

@@ -2,9 +2,10 @@
 //! obligations and the next instant at which any of them changes.
 
 use serde::Serialize;
+use smallvec::SmallVec;
 
 use super::clock::Clock;
-use super::policy::{Goal, Kind, Measure, Obligation, Section, Trigger};
+use super::policy::{Goal, Kind, Measure, Section, Trigger};
 use super::ticket::{Ending, Ticket, TicketError, Timeline};
 use super::SlaError;
 use crate::calendar::{Basis, CalendarError, Span};
@@ -45,8 +46,8 @@ pub struct Warning {
 
 /// An escalation of a goal: to whom, when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct EscalationReport {
-    pub role: String,
+pub struct EscalationReport<'a> {
+    pub role: &'a str,
     pub when: Trigger,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub at: Option<Local>,
@@ -56,15 +57,15 @@ pub struct EscalationReport {
     pub due: bool,
 }
 
-/// One goal of one cycle, evaluated.
+/// One goal of one cycle, evaluated. It borrows its names and source from the engine's handbook.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct GoalReport {
+pub struct GoalReport<'a> {
     pub measure: Measure,
     pub cycle: usize,
     pub state: GoalState,
     pub target: Span,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub calendar: Option<String>,
+    pub calendar: Option<&'a str>,
     /// Target, elapsed and remaining on the goal's clock (business seconds for business and working-day goals).
     pub target_seconds: i64,
     pub elapsed_seconds: i64,
@@ -77,17 +78,17 @@ pub struct GoalReport {
     pub stopped_at: Option<Local>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub breached_at: Option<Local>,
-    pub warnings: Vec<Warning>,
-    pub escalations: Vec<EscalationReport>,
+    pub warnings: SmallVec<[Warning; 2]>,
+    pub escalations: SmallVec<[EscalationReport<'a>; 2]>,
     /// The intervals that counted (pauses left out), up to now or the stop.
-    pub counted: Vec<[Local; 2]>,
-    pub source: Source,
+    pub counted: SmallVec<[[Local; 2]; 4]>,
+    pub source: &'a Source,
 }
 
 /// An escalation someone must act on now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct EscalationDue {
-    pub role: String,
+pub struct EscalationDue<'a> {
+    pub role: &'a str,
     pub measure: Measure,
     pub cycle: usize,
     pub since: Local,
@@ -107,26 +108,27 @@ pub enum OpenObligation {
     },
 }
 
-/// A ticket evaluated at `now`.
+/// A ticket evaluated at `now`. It borrows from the engine (kind, calendar and role ids, sources) and from the
+/// ticket (its id, the assignee), and keeps its lists inline: a typical ticket's report allocates nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TicketReport {
-    pub ticket: String,
-    pub kind: String,
-    pub kind_name: String,
+pub struct TicketReport<'a> {
+    pub ticket: &'a str,
+    pub kind: &'a str,
+    pub kind_name: &'a str,
     pub state: TicketState,
     pub cycle: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub assignee: Option<String>,
-    pub goals: Vec<GoalReport>,
-    pub escalations_due: Vec<EscalationDue>,
-    pub obligations_open: Vec<OpenObligation>,
+    pub assignee: Option<&'a str>,
+    pub goals: SmallVec<[GoalReport<'a>; 2]>,
+    pub escalations_due: SmallVec<[EscalationDue<'a>; 2]>,
+    pub obligations_open: SmallVec<[OpenObligation; 2]>,
     /// The next instant at which a state, warning, escalation or obligation changes (counters run between).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_change_at: Option<Local>,
     pub assumed_regular_week: bool,
 }
 
-impl TicketReport {
+impl TicketReport<'_> {
     /// Whether any goal is breached (still open, or stopped by a close or cancel while overdue).
     pub fn is_overdue(&self) -> bool {
         self.goals.iter().any(|g| g.state == GoalState::Breached)
@@ -143,16 +145,17 @@ struct Run<'p> {
 
 impl Section {
     /// Evaluates one ticket at `now`. Refused histories change nothing and say which event is at fault.
-    pub fn evaluate(&self, ticket: &Ticket, now: Instant) -> Result<TicketReport, SlaError> {
+    pub fn evaluate<'a>(&'a self, ticket: &'a Ticket, now: Instant) -> Result<TicketReport<'a>, SlaError> {
         let timeline = Timeline::fold(ticket, now).map_err(|(i, e)| SlaError::Event(i, e))?;
-        let kind = self.kind(&timeline.kind).ok_or_else(|| {
+        let kind = self.kind(timeline.kind).ok_or_else(|| {
             let at = ticket
                 .events
                 .iter()
                 .rposition(|e| matches!(e, super::Event::Reclassified { .. }));
+            let unknown = TicketError::UnknownKind(timeline.kind.to_string());
             match at {
-                Some(i) => SlaError::Event(i, TicketError::UnknownKind(timeline.kind.clone())),
-                None => SlaError::Kind(TicketError::UnknownKind(timeline.kind.clone())),
+                Some(i) => SlaError::Event(i, unknown),
+                None => SlaError::Kind(unknown),
             }
         })?;
         for (i, e) in ticket.events.iter().enumerate() {
@@ -165,19 +168,44 @@ impl Section {
                 }
             }
         }
-        self.report(ticket, kind, &timeline, now).map_err(SlaError::Calendar)
+        self.report(ticket, kind, &timeline, now)
     }
 
-    fn report(&self, ticket: &Ticket, kind: &Kind, tl: &Timeline, now: Instant) -> Result<TicketReport, CalendarError> {
+    fn report<'a>(
+        &self,
+        ticket: &'a Ticket,
+        kind: &'a Kind,
+        tl: &Timeline<'a>,
+        now: Instant,
+    ) -> Result<TicketReport<'a>, SlaError> {
         let offset = self.offset;
         let cut = tl.ending.map(|e| match e {
             Ending::Closed(t) | Ending::Cancelled(t) => t,
         });
-        let mut goals = Vec::with_capacity(kind.goals.len() + 1);
+        let last = tl.cycles.last();
+        let state = match tl.ending {
+            Some(Ending::Closed(_)) => TicketState::Closed,
+            Some(Ending::Cancelled(_)) => TicketState::Cancelled,
+            None if last.is_some_and(|c| c.resolved.is_some()) => TicketState::Resolved,
+            None if last.and_then(|c| c.pauses.last()).is_some_and(|p| p.1.is_none()) => TicketState::Paused,
+            None => TicketState::Open,
+        };
+        // Built first and filled in place: the inline lists are not moved around.
+        let mut report = TicketReport {
+            ticket: &ticket.id,
+            kind: &kind.id,
+            kind_name: &kind.name,
+            state,
+            cycle: tl.cycles.len(),
+            assignee: tl.assignee,
+            goals: SmallVec::new(),
+            escalations_due: SmallVec::new(),
+            obligations_open: SmallVec::new(),
+            next_change_at: None,
+            assumed_regular_week: false,
+        };
         let mut next: Option<Instant> = None;
-        let mut assumed = false;
-        let mut escalations_due = Vec::new();
-        let mut obligations_open = Vec::new();
+        let mut clock = Clock::new(None);
         for (c, cycle) in tl.cycles.iter().enumerate() {
             for goal in &kind.goals {
                 let run = match goal.measure {
@@ -210,61 +238,41 @@ impl Section {
                     },
                     Measure::FirstResponse => continue,
                 };
-                let mut clock = Clock::new(goal.calendar.as_ref().map(|(_, c)| &**c));
-                let (report, change) = evaluate_goal(goal, c + 1, &run, now, &mut clock, offset)?;
-                assumed |= clock.assumed_regular_week;
-                next = earliest(next, change);
-                let open = matches!(
-                    report.state,
-                    GoalState::Running | GoalState::Paused | GoalState::Breached
-                ) && report.stopped_at.is_none();
-                for e in report.escalations.iter().filter(|e| e.due) {
+                clock.switch(goal.calendar.as_ref().map(|(_, c)| &**c));
+                let change = evaluate_goal(goal, c + 1, &run, now, &mut clock, offset, &mut report.goals);
+                next = earliest(next, change.map_err(SlaError::Calendar)?);
+                let Some(g) = report.goals.last() else { continue };
+                let open = matches!(g.state, GoalState::Running | GoalState::Paused | GoalState::Breached)
+                    && g.stopped_at.is_none();
+                for e in g.escalations.iter().filter(|e| e.due) {
                     if let Some(since) = e.at {
-                        escalations_due.push(EscalationDue {
-                            role: e.role.clone(),
+                        report.escalations_due.push(EscalationDue {
+                            role: e.role,
                             measure: goal.measure,
                             cycle: c + 1,
                             since,
                         });
                     }
                 }
-                if let (Some(since), true) = (report.breached_at, goal.on_breach.contains(&Obligation::ExplainToOwner))
-                {
-                    let informed = tl.informed.iter().any(|&i| i >= cycle.start);
+                if let (Some(since), true) = (g.breached_at, goal.explain_on_breach) {
+                    let informed = tl.informed.is_some_and(|i| i >= cycle.start);
                     if !informed && since.0 <= now {
-                        obligations_open.push(OpenObligation::ExplainToOwner { cycle: c + 1, since });
+                        report
+                            .obligations_open
+                            .push(OpenObligation::ExplainToOwner { cycle: c + 1, since });
                     }
                 }
                 if goal.measure == Measure::FollowUp && open {
-                    obligations_open.push(OpenObligation::FollowUp {
+                    report.obligations_open.push(OpenObligation::FollowUp {
                         cycle: c + 1,
-                        due_at: report.due_at,
+                        due_at: g.due_at,
                     });
                 }
-                goals.push(report);
             }
         }
-        let last = tl.cycles.last();
-        let state = match tl.ending {
-            Some(Ending::Closed(_)) => TicketState::Closed,
-            Some(Ending::Cancelled(_)) => TicketState::Cancelled,
-            None if last.is_some_and(|c| c.resolved.is_some()) => TicketState::Resolved,
-            None if last.and_then(|c| c.pauses.last()).is_some_and(|p| p.1.is_none()) => TicketState::Paused,
-            None => TicketState::Open,
-        };
-        Ok(TicketReport {
-            ticket: ticket.id.clone(),
-            kind: kind.id.clone(),
-            kind_name: kind.name.clone(),
-            state,
-            cycle: tl.cycles.len(),
-            assignee: tl.assignee.clone(),
-            goals,
-            escalations_due,
-            obligations_open,
-            next_change_at: next.map(|t| Local(t, offset)),
-            assumed_regular_week: assumed,
-        })
+        report.next_change_at = next.map(|t| Local(t, offset));
+        report.assumed_regular_week = clock.assumed_regular_week;
+        Ok(report)
     }
 }
 
@@ -275,39 +283,69 @@ fn earliest(a: Option<Instant>, b: Option<Instant>) -> Option<Instant> {
     }
 }
 
+/// A stretch during which the clock ran, with the clock's readings at both ends.
+#[derive(Clone, Copy)]
+struct Segment {
+    from: Instant,
+    read_from: i64,
+    read_to: i64,
+}
+
 /// Evaluates one goal over one run; also returns the next instant after `now` at which its answer changes.
-fn evaluate_goal(
-    goal: &Goal,
+fn evaluate_goal<'a>(
+    goal: &'a Goal,
     cycle: usize,
     run: &Run,
     now: Instant,
     clock: &mut Clock,
     offset: Offset,
-) -> Result<(GoalReport, Option<Instant>), CalendarError> {
+    goals: &mut SmallVec<[GoalReport<'a>; 2]>,
+) -> Result<Option<Instant>, CalendarError> {
     let local = |t: Instant| Local(t, offset);
     // Counting ends at the stop, the ticket's end, or now, whichever comes first.
     let end = [run.stop, run.cut].into_iter().flatten().fold(now, Instant::min);
     let stopped = run.stop.filter(|&s| s <= end).or(run.cut.filter(|&c| c <= now));
-    // Segments during which the clock ran, with the clock's readings at both ends (one allocation per goal).
-    let mut segments: Vec<(Instant, Instant, i64, i64)> = Vec::with_capacity(run.pauses.len() + 1);
-    let mut from = Some(run.start);
+    // The segments during which the clock ran; each reading is taken once (a resume starts the next segment).
+    // Inline up to four segments; a longer history allocates once, at its size, instead of growing by doubling.
+    let mut segments: SmallVec<[Segment; 4]> = SmallVec::new();
+    let mut counted: SmallVec<[[Local; 2]; 4]> = SmallVec::new();
+    if run.pauses.len() >= segments.inline_size() {
+        segments.reserve_exact(run.pauses.len() + 1);
+        counted.reserve_exact(run.pauses.len() + 1);
+    }
+    let start_reading = clock.read_start(run.start)?;
+    let mut from = Some((run.start, start_reading));
     let mut used = 0;
-    let mut read = |a: Instant, b: Instant, clock: &mut Clock| -> Result<_, CalendarError> {
-        let (ra, rb) = (clock.read(a)?, clock.read(b)?);
-        used += rb - ra;
-        Ok((a, b, ra, rb))
-    };
     for &(p, r) in run.pauses {
-        let Some(a) = from else { break };
+        let Some((a, ra)) = from else { break };
         if p >= end {
             break;
         }
-        segments.push(read(a, p.max(a), clock)?);
-        from = r.filter(|&r| r <= end);
+        let b = p.max(a);
+        let rb = clock.read(b)?;
+        used += rb - ra;
+        segments.push(Segment {
+            from: a,
+            read_from: ra,
+            read_to: rb,
+        });
+        counted.push([local(a), local(b)]);
+        from = match r.filter(|&r| r <= end) {
+            Some(r) => Some((r, clock.read(r)?)),
+            None => None,
+        };
     }
     let paused_now = from.is_none() && stopped.is_none();
-    if let Some(a) = from {
-        segments.push(read(a, end.max(a), clock)?);
+    if let Some((a, ra)) = from {
+        let b = end.max(a);
+        let rb = clock.read(b)?;
+        used += rb - ra;
+        segments.push(Segment {
+            from: a,
+            read_from: ra,
+            read_to: rb,
+        });
+        counted.push([local(a), local(b)]);
     }
     let target = match goal.target.basis() {
         Basis::Calendar | Basis::Business => goal.target.amount(),
@@ -315,7 +353,7 @@ fn evaluate_goal(
             Some(cal) => {
                 let due = cal.add_working_days(run.start, goal.target.amount())?;
                 clock.assumed_regular_week |= due.assumed_regular_week;
-                clock.read(due.at)? - clock.read(run.start)?
+                clock.read(due.at)? - start_reading
             }
             None => goal.target.amount() * 86_400,
         },
@@ -324,12 +362,13 @@ fn evaluate_goal(
     // unless the goal is paused now.
     let reach = |x: i64, clock: &mut Clock| -> Result<Option<Instant>, CalendarError> {
         let mut cum = 0;
-        for (i, &(a, _, ra, rb)) in segments.iter().enumerate() {
+        for (i, s) in segments.iter().enumerate() {
             let last = i + 1 == segments.len();
-            if cum + (rb - ra) >= x || (last && !paused_now) {
-                return clock.when(ra + (x - cum), a).map(Some);
+            let ran = s.read_to - s.read_from;
+            if cum + ran >= x || (last && !paused_now) {
+                return clock.when(s.read_from + (x - cum), s.from).map(Some);
             }
-            cum += rb - ra;
+            cum += ran;
         }
         Ok(None)
     };
@@ -349,7 +388,7 @@ fn evaluate_goal(
     if running && breached.is_none() {
         next = earliest(next, due);
     }
-    let mut warnings = Vec::with_capacity(goal.warn_at_percent.len());
+    let mut warnings = SmallVec::new();
     for &p in &goal.warn_at_percent {
         let at = reach(target * i64::from(p) / 100, clock)?;
         let reached = at.is_some_and(|t| t <= end);
@@ -362,7 +401,7 @@ fn evaluate_goal(
             reached,
         });
     }
-    let mut escalations = Vec::with_capacity(goal.escalations.len());
+    let mut escalations = SmallVec::new();
     for e in &goal.escalations {
         let base = match e.when {
             Trigger::Start => Some(run.start),
@@ -385,7 +424,7 @@ fn evaluate_goal(
             next = earliest(next, at.filter(|&t| t > now));
         }
         escalations.push(EscalationReport {
-            role: e.role_id.clone(),
+            role: &e.role_id,
             when: e.when,
             at: at.map(local),
             fired,
@@ -393,12 +432,12 @@ fn evaluate_goal(
         });
     }
     let percent_used = if target > 0 { used * 100 / target } else { 100 };
-    let report = GoalReport {
+    goals.push(GoalReport {
         measure: goal.measure,
         cycle,
         state,
         target: goal.target,
-        calendar: goal.calendar.as_ref().map(|(id, _)| id.clone()),
+        calendar: goal.calendar.as_ref().map(|(id, _)| id.as_str()),
         target_seconds: target,
         elapsed_seconds: used,
         remaining_seconds: target - used,
@@ -409,8 +448,8 @@ fn evaluate_goal(
         breached_at: breached.map(local),
         warnings,
         escalations,
-        counted: segments.iter().map(|&(a, b, ..)| [local(a), local(b)]).collect(),
-        source: goal.source.clone(),
-    };
-    Ok((report, next))
+        counted,
+        source: &goal.source,
+    });
+    Ok(next)
 }

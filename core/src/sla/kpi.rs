@@ -94,14 +94,16 @@ impl KpiGroup {
 impl Section {
     /// KPIs for `tickets` at `now`; a refused ticket makes the whole answer an error naming it.
     pub fn kpi(&self, tickets: &[Ticket], now: Instant) -> Result<Kpi, (usize, SlaError)> {
-        let mut by_kind: BTreeMap<String, KpiGroup> = BTreeMap::new();
-        let mut by_assignee: BTreeMap<String, KpiGroup> = BTreeMap::new();
+        let mut by_kind: BTreeMap<&str, KpiGroup> = BTreeMap::new();
+        let mut by_assignee: BTreeMap<&str, KpiGroup> = BTreeMap::new();
         let (mut answered, mut satisfied, mut without_answer) = (0u32, 0u32, 0u32);
         for (i, ticket) in tickets.iter().enumerate() {
             let report = self.evaluate(ticket, now).map_err(|e| (i, e))?;
-            by_kind.entry(report.kind.clone()).or_default().add(&report);
-            let who = report.assignee.clone().unwrap_or_else(|| "(unassigned)".to_string());
-            by_assignee.entry(who).or_default().add(&report);
+            by_kind.entry(report.kind).or_default().add(&report);
+            by_assignee
+                .entry(report.assignee.unwrap_or("(unassigned)"))
+                .or_default()
+                .add(&report);
             for e in &ticket.events {
                 if let Event::FollowUpDone { satisfaction, .. } = e {
                     match satisfaction {
@@ -114,10 +116,10 @@ impl Section {
                 }
             }
         }
-        let finish = |groups: BTreeMap<String, KpiGroup>| -> Vec<KpiGroup> {
+        let finish = |groups: BTreeMap<&str, KpiGroup>| -> Vec<KpiGroup> {
             groups
                 .into_iter()
-                .map(|(key, g)| KpiGroup { key, ..g }.finish())
+                .map(|(key, g)| KpiGroup { key: key.into(), ..g }.finish())
                 .collect()
         };
         let target = self.satisfaction.target_percent;

@@ -1,6 +1,5 @@
 //! SLA policies in the handbook: request kinds, their goals, warnings, escalations and obligations.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -144,6 +143,8 @@ pub struct Goal {
     pub warn_at_percent: Vec<u8>,
     pub escalations: Vec<Escalation>,
     pub on_breach: Vec<Obligation>,
+    /// `on_breach` holds `explain_to_owner` (read once per evaluated goal).
+    pub explain_on_breach: bool,
     pub source: Source,
 }
 
@@ -170,7 +171,9 @@ pub struct Satisfaction {
 pub struct Section {
     pub(crate) offset: Offset,
     pub(crate) kinds: Vec<Kind>,
-    pub(crate) by_id: HashMap<String, usize>,
+    /// `(fingerprint of the id, index into kinds)`, sorted: finding a ticket's kind costs a few multiplications
+    /// and one string comparison instead of SipHash.
+    pub(crate) by_id: Vec<(u64, usize)>,
     pub(crate) satisfaction: Satisfaction,
 }
 
@@ -179,7 +182,7 @@ impl Default for Section {
         Section {
             offset: Offset::CHINA,
             kinds: Vec::new(),
-            by_id: HashMap::new(),
+            by_id: Vec::new(),
             satisfaction: Satisfaction::default(),
         }
     }
@@ -188,7 +191,13 @@ impl Default for Section {
 impl Section {
     /// A request kind by id.
     pub fn kind(&self, id: &str) -> Option<&Kind> {
-        self.by_id.get(id).and_then(|&i| self.kinds.get(i))
+        let key = fingerprint(id);
+        let first = self.by_id.partition_point(|&(fp, _)| fp < key);
+        self.by_id[first..]
+            .iter()
+            .take_while(|&&(fp, _)| fp == key)
+            .filter_map(|&(_, i)| self.kinds.get(i))
+            .find(|k| k.id == id)
     }
 
     pub fn kinds(&self) -> &[Kind] {
@@ -203,6 +212,19 @@ impl Section {
     pub fn offset(&self) -> Offset {
         self.offset
     }
+}
+
+/// A cheap, non-cryptographic hash of a kind id (ids come from the handbook; a collision only costs a string
+/// comparison).
+fn fingerprint(id: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let b = id.as_bytes();
+    // The first and the last eight bytes (overlapping when shorter than 16); shorter ids byte by byte.
+    let (head, tail) = match (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        (Some(h), Some(t)) => (u64::from_le_bytes(*h), u64::from_le_bytes(*t)),
+        _ => (b.iter().fold(0, |h, &x| h << 8 | u64::from(x)), 0),
+    };
+    ((b.len() as u64 ^ head).wrapping_mul(K).rotate_left(29) ^ tail).wrapping_mul(K)
 }
 
 /// Compiles the `sla` member, checking every reference (calendars, roles) and every number.
@@ -233,7 +255,6 @@ pub fn compile(value: Option<&Value>, cx: &Context, d: &mut Diagnostics) -> Sect
                 compiled.push(g);
             }
         }
-        section.by_id.insert(id.clone(), section.kinds.len());
         section.kinds.push(Kind {
             id,
             name: kind.name,
@@ -241,6 +262,9 @@ pub fn compile(value: Option<&Value>, cx: &Context, d: &mut Diagnostics) -> Sect
             goals: compiled,
         });
     }
+    let mut by_id: Vec<(u64, usize)> = section.kinds.iter().map(|k| fingerprint(&k.id)).zip(0..).collect();
+    by_id.sort_unstable();
+    section.by_id = by_id;
     if section.kinds.is_empty() {
         d.error("sla.no_kinds", "sla.kinds", "define at least one request kind");
     }
@@ -338,6 +362,7 @@ fn compile_goal(path: &str, goal: GoalDoc, cx: &Context, d: &mut Diagnostics) ->
         calendar,
         warn_at_percent: goal.warn_at_percent,
         escalations,
+        explain_on_breach: goal.on_breach.contains(&Obligation::ExplainToOwner),
         on_breach: goal.on_breach,
         source: goal.source,
     })

@@ -16,7 +16,7 @@ fn ticket(kind: &str, events: serde_json::Value) -> Ticket {
     serde_json::from_value(json!({"id": "T-1", "kind": kind, "events": events})).unwrap()
 }
 
-fn goal(r: &TicketReport, m: Measure) -> &GoalReport {
+fn goal<'r, 'a>(r: &'r TicketReport<'a>, m: Measure) -> &'r GoalReport<'a> {
     r.goals.iter().find(|g| g.measure == m).unwrap()
 }
 
@@ -35,7 +35,7 @@ fn a_major_repair_is_due_three_working_days_later_skipping_the_spring_festival()
     let g = goal(&r, Measure::Resolution);
     assert_eq!(show(g.due_at), "2025-02-07T10:00:00+08:00");
     assert_eq!(g.state, GoalState::Running);
-    assert_eq!(g.source, crate::handbook::Source::Clause("§2.2.1".into()));
+    assert_eq!(*g.source, crate::handbook::Source::Clause("§2.2.1".into()));
 }
 
 #[test]
@@ -249,8 +249,9 @@ proptest! {
     ) {
         let e = engine();
         let now = Instant(created.0 + 3 * 86_400);
-        let plain = e.sla().evaluate(&paused_ticket(kind, created, &[]), now).unwrap();
-        let with = e.sla().evaluate(&paused_ticket(kind, created, &pauses), now).unwrap();
+        let (plain, with) = (paused_ticket(kind, created, &[]), paused_ticket(kind, created, &pauses));
+        let plain = e.sla().evaluate(&plain, now).unwrap();
+        let with = e.sla().evaluate(&with, now).unwrap();
         for (x, y) in plain.goals.iter().zip(&with.goals) {
             if let (Some(a), Some(b)) = (x.due_at, y.due_at) {
                 prop_assert!(b.0 >= a.0, "{:?}: {:?} < {:?}", x.measure, b, a);
@@ -263,7 +264,8 @@ proptest! {
         let e = engine();
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
         let due = |c: Instant| {
-            let r = e.sla().evaluate(&paused_ticket(kind, c, &[]), c).unwrap();
+            let t = paused_ticket(kind, c, &[]);
+            let r = e.sla().evaluate(&t, c).unwrap();
             r.goals.iter().map(|g| g.due_at.map(|d| d.0)).collect::<Vec<_>>()
         };
         for (x, y) in due(lo).into_iter().zip(due(hi)) {

@@ -1,6 +1,7 @@
 //! Tickets (工单) and their events, validated and folded into a timeline of cycles and pauses.
 
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 use crate::error::Coded;
 use crate::time::Instant;
@@ -140,19 +141,19 @@ impl Coded for TicketError {
 
 /// One resolution cycle: from creation or a reopening to resolution, with its pauses.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cycle {
+pub struct Cycle<'a> {
     pub start: Instant,
-    /// `(paused, resumed)`; the last may still be open.
-    pub pauses: Vec<(Instant, Option<Instant>)>,
+    /// `(paused, resumed)`; the last may still be open. Inline up to four pauses: folding allocates nothing.
+    pub pauses: SmallVec<[(Instant, Option<Instant>); 4]>,
     pub resolved: Option<Instant>,
-    pub follow_up: Option<(Instant, Option<String>)>,
+    pub follow_up: Option<(Instant, Option<&'a str>)>,
 }
 
-impl Cycle {
-    fn starting(start: Instant) -> Cycle {
+impl Cycle<'_> {
+    fn starting(start: Instant) -> Self {
         Cycle {
             start,
-            pauses: Vec::new(),
+            pauses: SmallVec::new(),
             resolved: None,
             follow_up: None,
         }
@@ -166,21 +167,22 @@ pub enum Ending {
     Cancelled(Instant),
 }
 
-/// A ticket's validated history, folded.
+/// A ticket's validated history, folded; it borrows the ticket's strings.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Timeline {
+pub struct Timeline<'a> {
     pub created: Instant,
-    pub kind: String,
+    pub kind: &'a str,
     pub acknowledged: Option<Instant>,
-    pub assignee: Option<String>,
-    pub informed: Vec<Instant>,
-    pub cycles: Vec<Cycle>,
+    pub assignee: Option<&'a str>,
+    /// The last `owner_informed` (events are in time order, so it is also the latest).
+    pub informed: Option<Instant>,
+    pub cycles: SmallVec<[Cycle<'a>; 1]>,
     pub ending: Option<Ending>,
 }
 
-impl Timeline {
+impl<'a> Timeline<'a> {
     /// Validates the events against `now` and folds them; the error names the offending event's index.
-    pub fn fold(ticket: &Ticket, now: Instant) -> Result<Timeline, (usize, TicketError)> {
+    pub fn fold(ticket: &'a Ticket, now: Instant) -> Result<Timeline<'a>, (usize, TicketError)> {
         let mut events = ticket.events.iter().enumerate();
         let created = match events.next() {
             Some((_, Event::Created { at })) => *at,
@@ -190,14 +192,18 @@ impl Timeline {
         if created > now {
             return Err((0, TicketError::InFuture));
         }
-        let mut t = Timeline {
-            created,
-            kind: ticket.kind.clone(),
-            acknowledged: None,
-            assignee: None,
-            informed: Vec::new(),
-            cycles: vec![Cycle::starting(created)],
-            ending: None,
+        let mut f = Fold {
+            tl: Timeline {
+                created,
+                kind: &ticket.kind,
+                acknowledged: None,
+                assignee: None,
+                informed: None,
+                cycles: SmallVec::new(),
+                ending: None,
+            },
+            cycle: Cycle::starting(created),
+            paused: false,
         };
         let mut last = created;
         for (i, e) in events {
@@ -209,7 +215,7 @@ impl Timeline {
             } else if at > now {
                 Some(TicketError::InFuture)
             } else {
-                t.ending.map(|ending| {
+                f.tl.ending.map(|ending| {
                     TicketError::Finished(match ending {
                         Ending::Closed(_) => "closed",
                         Ending::Cancelled(_) => "cancelled",
@@ -220,29 +226,27 @@ impl Timeline {
                 return Err((i, e));
             }
             last = at;
-            t.apply(e).map_err(|err| (i, err))?;
+            f.apply(e).map_err(|err| (i, err))?;
         }
-        Ok(t)
+        f.tl.cycles.push(f.cycle);
+        Ok(f.tl)
     }
+}
 
-    fn cycle(&mut self) -> &mut Cycle {
-        // There is always at least the first cycle.
-        let n = self.cycles.len();
-        &mut self.cycles[n - 1]
-    }
+/// The timeline while it is folded: the current cycle apart from the finished ones, and whether its last pause is
+/// still open, so each event reads plain fields.
+struct Fold<'a> {
+    tl: Timeline<'a>,
+    cycle: Cycle<'a>,
+    paused: bool,
+}
 
-    fn paused(&self) -> bool {
-        self.cycles
-            .last()
-            .and_then(|c| c.pauses.last())
-            .is_some_and(|p| p.1.is_none())
-    }
-
+impl<'a> Fold<'a> {
     fn resolved(&self) -> bool {
-        self.cycles.last().is_some_and(|c| c.resolved.is_some())
+        self.cycle.resolved.is_some()
     }
 
-    fn apply(&mut self, e: &Event) -> Result<(), TicketError> {
+    fn apply(&mut self, e: &'a Event) -> Result<(), TicketError> {
         let open = |name| {
             if self.resolved() {
                 Err(TicketError::NotOpen(name))
@@ -254,64 +258,68 @@ impl Timeline {
             Event::Created { .. } => return Err(TicketError::DuplicateCreated),
             Event::Acknowledged { at } => {
                 open("acknowledged")?;
-                self.acknowledged.get_or_insert(*at);
+                self.tl.acknowledged.get_or_insert(*at);
             }
             Event::Assigned { to, .. } => {
                 open("assigned")?;
-                self.assignee = Some(to.clone());
+                self.tl.assignee = Some(to);
             }
             Event::Paused { at, .. } => {
                 open("paused")?;
-                if self.paused() {
+                if self.paused {
                     return Err(TicketError::AlreadyPaused);
                 }
-                self.cycle().pauses.push((*at, None));
+                self.cycle.pauses.push((*at, None));
+                self.paused = true;
             }
             Event::Resumed { at } => {
-                if !self.paused() {
+                if !self.paused {
                     return Err(TicketError::ResumeWithoutPause);
                 }
-                if let Some(p) = self.cycle().pauses.last_mut() {
+                if let Some(p) = self.cycle.pauses.last_mut() {
                     p.1 = Some(*at);
                 }
+                self.paused = false;
             }
             Event::Reclassified { kind, .. } => {
                 open("reclassified")?;
-                self.kind = kind.clone();
+                self.tl.kind = kind;
             }
             Event::Resolved { at } => {
                 open("resolved")?;
-                let cycle = self.cycle();
                 // Resolving while paused ends the pause.
-                if let Some(p) = cycle.pauses.last_mut().filter(|p| p.1.is_none()) {
-                    p.1 = Some(*at);
+                if self.paused {
+                    if let Some(p) = self.cycle.pauses.last_mut() {
+                        p.1 = Some(*at);
+                    }
+                    self.paused = false;
                 }
-                cycle.resolved = Some(*at);
+                self.cycle.resolved = Some(*at);
             }
             Event::Reopened { at } => {
                 if !self.resolved() {
                     return Err(TicketError::NotResolved("reopened"));
                 }
-                self.cycles.push(Cycle::starting(*at));
+                let done = std::mem::replace(&mut self.cycle, Cycle::starting(*at));
+                self.tl.cycles.push(done);
             }
-            Event::OwnerInformed { at } => self.informed.push(*at),
+            Event::OwnerInformed { at } => self.tl.informed = Some(*at),
             Event::FollowUpDone { at, satisfaction } => {
                 if !self.resolved() {
                     return Err(TicketError::NotResolved("follow_up_done"));
                 }
-                let cycle = self.cycle();
-                if cycle.follow_up.is_some() {
+                if self.cycle.follow_up.is_some() {
                     return Err(TicketError::DuplicateFollowUp);
                 }
-                cycle.follow_up = Some((*at, satisfaction.clone()));
+                self.cycle.follow_up = Some((*at, satisfaction.as_deref()));
             }
             Event::Closed { at } => {
                 if !self.resolved() {
                     return Err(TicketError::NotResolved("closed"));
                 }
-                self.ending = Some(Ending::Closed(*at));
+                self.tl.ending = Some(Ending::Closed(*at));
             }
-            Event::Cancelled { at } => self.ending = Some(Ending::Cancelled(*at)),
+            Event::Cancelled { at } => self.tl.ending = Some(Ending::Cancelled(*at)),
         }
         Ok(())
     }
@@ -344,10 +352,10 @@ mod tests {
         let tl = Timeline::fold(&tk, t(NOW)).unwrap();
         assert_eq!(tl.cycles.len(), 2);
         assert_eq!(
-            tl.cycles[0].pauses,
+            tl.cycles[0].pauses[..],
             [(t("2025-03-03T10:00:00+08:00"), Some(t("2025-03-03T11:00:00+08:00")))]
         );
-        assert_eq!(tl.cycles[1].pauses, [(t("2025-03-05T10:00:00+08:00"), None)]);
+        assert_eq!(tl.cycles[1].pauses[..], [(t("2025-03-05T10:00:00+08:00"), None)]);
     }
 
     #[test]
