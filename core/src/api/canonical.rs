@@ -14,8 +14,12 @@ use serde_json::ser::{CharEscape, CompactFormatter, Formatter};
 /// Appends `value` to `out` as canonical JSON; `None` if it does not serialize or an object repeats a key (through
 /// a `Value` the last would win; such a value takes the canonical path).
 pub(super) fn write<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Option<()> {
+    // Room for a typical answer's nesting, members and keys, so the writer rarely grows a buffer.
     let mut canonical = Canonical {
         out: std::mem::take(out),
+        open: Vec::with_capacity(8),
+        members: Vec::with_capacity(32),
+        keys: Vec::with_capacity(256),
         ..Canonical::default()
     };
     let written = value.serialize(&mut serde_json::Serializer::with_formatter(io::sink(), &mut canonical));

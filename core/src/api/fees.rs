@@ -58,12 +58,22 @@ struct Date(DayNumber);
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        match fees::parse_ymd(&s) {
-            Some(day) => Ok(Date(day)),
-            // `coded` keeps the time error's own code (`time.out_of_range`, `time.invalid_date`).
-            None => parse_date(&s).map(Date).map_err(crate::error::coded),
+        /// Reads the text where it lies (no copy into a `String`).
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = Date;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Date, E> {
+                match fees::parse_ymd(s) {
+                    Some(day) => Ok(Date(day)),
+                    // `coded` keeps the time error's own code (`time.out_of_range`, `time.invalid_date`).
+                    None => parse_date(s).map(Date).map_err(crate::error::coded),
+                }
+            }
         }
+        d.deserialize_str(Text)
     }
 }
 

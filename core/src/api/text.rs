@@ -164,7 +164,7 @@ impl Exchange for TextExchange<'_> {
     }
 
     fn ok<T: Serialize>(&mut self, answer: &T) -> Result<Vec<u8>, Problem> {
-        let mut out = Vec::with_capacity(256);
+        let mut out = Vec::with_capacity(1024);
         match canonical::write(&mut out, answer) {
             Some(()) => Ok(out),
             None => Err(self.hand_back()),

@@ -66,12 +66,38 @@ impl Money {
     }
 }
 
+impl Money {
+    /// The amount's text (`1234.50`, `-0.05`) in a buffer on the stack: answers write many amounts.
+    fn write_text(self, buf: &mut [u8; 24]) -> &str {
+        let mut a = self.0.unsigned_abs();
+        let mut at = buf.len();
+        let mut put = |b: u8| {
+            at -= 1;
+            buf[at] = b;
+        };
+        for _ in 0..2 {
+            put(b'0' + (a % 10) as u8);
+            a /= 10;
+        }
+        put(b'.');
+        loop {
+            put(b'0' + (a % 10) as u8);
+            a /= 10;
+            if a == 0 {
+                break;
+            }
+        }
+        if self.0 < 0 {
+            put(b'-');
+        }
+        std::str::from_utf8(&buf[at..]).unwrap_or("")
+    }
+}
+
 impl fmt::Display for Money {
     /// `1234.50`, `-0.05`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let a = self.0.unsigned_abs();
-        write!(f, "{sign}{}.{:02}", a / 100, a % 100)
+        f.write_str(self.write_text(&mut [0; 24]))
     }
 }
 
@@ -84,7 +110,7 @@ impl FromStr for Money {
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        s.serialize_str(self.write_text(&mut [0; 24]))
     }
 }
 
@@ -158,6 +184,13 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn text_is_yuan_point_two_fen_digits(fen in any::<i64>()) {
+            let a = fen.unsigned_abs();
+            let sign = if fen < 0 { "-" } else { "" };
+            prop_assert_eq!(Money::from_fen(fen).to_string(), format!("{sign}{}.{:02}", a / 100, a % 100));
+        }
+
         #[test]
         fn format_then_parse_round_trips(fen in any::<i64>()) {
             let m = Money::from_fen(fen);

@@ -373,11 +373,10 @@ impl std::hash::Hash for Decimal {
     }
 }
 
-impl fmt::Display for Decimal {
-    /// Plain decimal text with exactly `scale` places (`0.538`, `2.50`, `-3`).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Digits into a stack buffer, least significant first: no allocation, 64-bit division when it fits.
-        let mut buf = [0u8; 80];
+impl Decimal {
+    /// Plain decimal text with exactly `scale` places (`0.538`, `2.50`, `-3`) in a buffer on the stack.
+    fn write_text(self, buf: &mut [u8; 80]) -> &str {
+        // Digits least significant first, 64-bit division when it fits.
         let mut wide = self.mantissa.unsigned_abs();
         let mut narrow = u64::try_from(wide).ok();
         let scale = self.scale as usize;
@@ -417,7 +416,14 @@ impl fmt::Display for Decimal {
         }
         let text = &mut buf[..len];
         text.reverse();
-        f.write_str(std::str::from_utf8(text).map_err(|_| fmt::Error)?)
+        std::str::from_utf8(text).unwrap_or("")
+    }
+}
+
+impl fmt::Display for Decimal {
+    /// Plain decimal text with exactly `scale` places (`0.538`, `2.50`, `-3`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.write_text(&mut [0; 80]))
     }
 }
 
@@ -436,7 +442,7 @@ impl FromStr for Decimal {
 
 impl Serialize for Decimal {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        s.serialize_str(self.write_text(&mut [0; 80]))
     }
 }
 

@@ -35,62 +35,66 @@ pub enum TicketState {
     Cancelled,
 }
 
+// The report's fields are declared in key order: answers are written with sorted keys, and a struct already in
+// that order is written straight out, without re-sorting its members (a quarter of `sla.evaluate`'s cost).
+
 /// A warning threshold of a goal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
-    pub percent: u8,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub at: Option<Local>,
+    pub percent: u8,
     pub reached: bool,
 }
 
 /// An escalation of a goal: to whom, when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EscalationReport<'a> {
-    pub role: &'a str,
-    pub when: Trigger,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub at: Option<Local>,
-    /// The escalation's instant has come.
-    pub fired: bool,
     /// Fired and the goal is still open: someone must act.
     pub due: bool,
+    /// The escalation's instant has come.
+    pub fired: bool,
+    pub role: &'a str,
+    pub when: Trigger,
 }
 
 /// One goal of one cycle, evaluated. It borrows its names and source from the engine's handbook.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GoalReport<'a> {
-    pub measure: Measure,
-    pub cycle: usize,
-    pub state: GoalState,
-    pub target: Span,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub calendar: Option<&'a str>,
-    /// Target, elapsed and remaining on the goal's clock (business seconds for business and working-day goals).
-    pub target_seconds: i64,
-    pub elapsed_seconds: i64,
-    pub remaining_seconds: i64,
-    pub percent_used: i64,
-    pub started_at: Local,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub due_at: Option<Local>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stopped_at: Option<Local>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub breached_at: Option<Local>,
-    pub warnings: SmallVec<[Warning; 2]>,
-    pub escalations: SmallVec<[EscalationReport<'a>; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<&'a str>,
     /// The intervals that counted (pauses left out), up to now or the stop.
     pub counted: SmallVec<[[Local; 2]; 4]>,
+    pub cycle: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_at: Option<Local>,
+    /// Elapsed, remaining and target time on the goal's clock (business seconds for business and working-day
+    /// goals).
+    pub elapsed_seconds: i64,
+    pub escalations: SmallVec<[EscalationReport<'a>; 2]>,
+    pub measure: Measure,
+    pub percent_used: i64,
+    pub remaining_seconds: i64,
     pub source: &'a Source,
+    pub started_at: Local,
+    pub state: GoalState,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped_at: Option<Local>,
+    pub target: Span,
+    pub target_seconds: i64,
+    pub warnings: SmallVec<[Warning; 2]>,
 }
 
 /// An escalation someone must act on now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EscalationDue<'a> {
-    pub role: &'a str,
-    pub measure: Measure,
     pub cycle: usize,
+    pub measure: Measure,
+    pub role: &'a str,
     pub since: Local,
 }
 
@@ -112,20 +116,21 @@ pub enum OpenObligation {
 /// ticket (its id, the assignee), and keeps its lists inline: a typical ticket's report allocates nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TicketReport<'a> {
-    pub ticket: &'a str,
-    pub kind: &'a str,
-    pub kind_name: &'a str,
-    pub state: TicketState,
-    pub cycle: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assignee: Option<&'a str>,
-    pub goals: SmallVec<[GoalReport<'a>; 2]>,
+    pub assumed_regular_week: bool,
+    pub cycle: usize,
     pub escalations_due: SmallVec<[EscalationDue<'a>; 2]>,
-    pub obligations_open: SmallVec<[OpenObligation; 2]>,
+    pub goals: SmallVec<[GoalReport<'a>; 2]>,
+    pub kind: &'a str,
+    pub kind_name: &'a str,
     /// The next instant at which a state, warning, escalation or obligation changes (counters run between).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_change_at: Option<Local>,
-    pub assumed_regular_week: bool,
+    pub obligations_open: SmallVec<[OpenObligation; 2]>,
+    pub state: TicketState,
+    /// The ticket's id.
+    pub ticket: &'a str,
 }
 
 impl TicketReport<'_> {
