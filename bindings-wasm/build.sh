@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package into bindings-wasm/pkg/: cargo (wasm32) → wasm-bindgen at the Cargo.lock version → wasm-opt
 # from npm binaryen → the JS wrapper and the types. Two builds of the same code:
-#   web  (browsers, bundlers): size first — cargo profile wasm-release (opt-level z), wasm-opt -Oz;
+#   web  (browsers, bundlers): size first — cargo profile wasm-release (opt-level z), the core's `slim` feature
+#                              (no fast text path: same answers), wasm-opt -Oz;
 #   node (servers):            speed first — cargo profile wasm-node (opt-level 3), wasm-opt -O3.
 # Needs: the wasm32 target, wasm-bindgen-cli, `npm ci` here (scripts/test-wasm.sh installs all three).
 # WASM_OPT_FLAGS overrides the web build's `-Oz`: measured here, `-O1` gives a larger raw module but a smaller gzip
@@ -20,9 +21,8 @@ fi
 wasm_opt="$here/node_modules/.bin/wasm-opt"
 [ -x "$wasm_opt" ] || { echo "build.sh: run \`npm ci\` in bindings-wasm first (binaryen)" >&2; exit 1; }
 
-for profile in wasm-release wasm-node; do
-  cargo build --quiet -p wuye-wasm --target wasm32-unknown-unknown --profile "$profile"
-done
+cargo build --quiet -p wuye-wasm --target wasm32-unknown-unknown --profile wasm-release --features slim
+cargo build --quiet -p wuye-wasm --target wasm32-unknown-unknown --profile wasm-node
 
 pkg="$here/pkg"
 rm -rf "$pkg"

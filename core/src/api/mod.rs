@@ -3,12 +3,14 @@
 //! Every binding passes this through untouched, so C, JS and Rust callers get byte-identical answers.
 
 mod calendar;
+#[cfg(not(feature = "slim"))]
 mod canonical;
 mod custody;
 mod exchange;
 mod fees;
 mod org;
 mod sla;
+#[cfg(not(feature = "slim"))]
 mod text;
 mod workflow;
 
@@ -28,14 +30,22 @@ pub fn handle_text(engine: &Engine, text: &str) -> String {
         Ok(longest) => longest,
         Err(p) => return envelope(None, Err(p)).to_string(),
     };
-    let fast = match text.trim_start().starts_with('[') {
-        true => text::batch(engine, text),
-        false => text::answer(engine, text, longest_array),
-    };
-    fast.unwrap_or_else(|| canonical_text(engine, text))
+    #[cfg(not(feature = "slim"))]
+    {
+        let fast = match text.trim_start().starts_with('[') {
+            true => text::batch(engine, text),
+            false => text::answer(engine, text, longest_array),
+        };
+        if let Some(answer) = fast {
+            return answer;
+        }
+    }
+    let _ = longest_array;
+    canonical_text(engine, text)
 }
 
 /// One element of a batch through a parsed `Value`, as [`canonical_text`] answers it inside the batch.
+#[cfg(not(feature = "slim"))]
 fn canonical_element(engine: &Engine, text: &str) -> Option<String> {
     let request = serde_json::from_str::<Value>(text).ok()?;
     serde_json::to_string(&handle_one(engine, request, 2)).ok()
@@ -172,6 +182,7 @@ mod tests {
         assert_eq!(ids, [Some(json!(1)), None, Some(json!(3))]);
     }
 
+    #[cfg(not(feature = "slim"))]
     /// The request lines of the shared vectors and bad inputs (`# what`, request, response).
     fn request_lines(dir: &str) -> Vec<String> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -190,6 +201,7 @@ mod tests {
         requests
     }
 
+    #[cfg(not(feature = "slim"))]
     /// Each request as sent, and, if it has none, with an `id` (of every JSON kind) before and after its members.
     fn variants(request: &str) -> Vec<String> {
         let mut out = vec![request.to_string()];
@@ -207,6 +219,7 @@ mod tests {
         out
     }
 
+    #[cfg(not(feature = "slim"))]
     #[test]
     fn the_fast_path_answers_exactly_as_the_canonical_one_and_answers_every_valid_vector() {
         let e = engine();
@@ -235,6 +248,7 @@ mod tests {
         assert!(fast > 500, "only {fast} requests took the fast path");
     }
 
+    #[cfg(not(feature = "slim"))]
     #[test]
     fn a_batch_is_answered_by_the_fast_path_exactly_as_by_the_canonical_one() {
         let e = engine();
