@@ -195,13 +195,7 @@ pub(super) fn late_fee_line(
 ) -> Option<(Detail, Decimal, Money)> {
     let (exact, scale, capped) = late_fee(rule, principal, days)?;
     let amount = to_money(exact, 1, scale, rounding)?;
-    let detail = Detail::LateFee {
-        principal,
-        due,
-        days,
-        rate: rule.daily_rate,
-        capped,
-    };
+    let detail = Detail::late_fee(rule, principal, due, days, capped);
     Some((detail, dec(exact.into(), scale)?, amount))
 }
 

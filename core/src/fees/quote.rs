@@ -187,6 +187,19 @@ impl Detail {
     }
 }
 
+impl Detail {
+    /// The inputs of a late-fee line under `rule`.
+    pub(crate) fn late_fee(rule: &LateFeeRule, principal: Money, due: DayNumber, days: i64, capped: bool) -> Detail {
+        Detail::LateFee {
+            principal,
+            due,
+            days,
+            rate: rule.daily_rate,
+            capped,
+        }
+    }
+}
+
 /// One bill line: what, from which inputs, the exact value (`exact / divisor`) and the rounded amount.
 ///
 /// Kept small (136 bytes): a 100 k-unit bill run holds ~300 k lines, and writing them is most of its memory
@@ -569,14 +582,11 @@ pub(crate) fn late_fee(
     }
     let (exact, capped) = accrue(rule, principal, days)?;
     let amount = exact.to_money(rounding)?;
-    let detail = Detail::LateFee {
-        principal,
-        due,
-        days,
-        rate: rule.daily_rate,
-        capped,
-    };
-    Ok(Some((detail, exact, amount)))
+    Ok(Some((
+        Detail::late_fee(rule, principal, due, days, capped),
+        exact,
+        amount,
+    )))
 }
 
 /// Simple interest `principal × rate × days`, and whether the cap cut it.
