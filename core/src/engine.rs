@@ -94,6 +94,13 @@ impl Engine {
         api::handle_text(self, json)
     }
 
+    /// [`Engine::request`] through a parsed `serde_json::Value` only, never the fast text path: the same bytes,
+    /// slower. For tests and fuzzing that hold the fast path to the canonical one.
+    #[doc(hidden)]
+    pub fn request_canonical(&self, json: &str) -> String {
+        api::handle_text_canonical(self, json)
+    }
+
     /// Answers one protocol request (or an array of them) given as a JSON value.
     pub fn handle(&self, request: &Value) -> Value {
         api::handle_value(self, request)

@@ -23,7 +23,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let batch = format!("[{}]", lines.join(","));
-    let answer: Value = serde_json::from_str(&engine().request(&batch)).expect("the answer is JSON");
+    let text = engine().request(&batch);
+    assert_eq!(engine().request_canonical(&batch), text, "the fast path differs from the canonical one");
+    let answer: Value = serde_json::from_str(&text).expect("the answer is JSON");
     let Some(answers) = answer.as_array() else {
         // Only a limit (too deep, too large) refuses a batch as a whole.
         let code = answer["error"]["code"].as_str().unwrap_or_default();

@@ -51,6 +51,14 @@ fn canonical_element(engine: &Engine, text: &str) -> Option<String> {
     serde_json::to_string(&handle_one(engine, request, 2)).ok()
 }
 
+/// [`handle_text`] without the fast path.
+pub fn handle_text_canonical(engine: &Engine, text: &str) -> String {
+    match limits::check_text(&engine.limits, text) {
+        Ok(_) => canonical_text(engine, text),
+        Err(p) => envelope(None, Err(p)).to_string(),
+    }
+}
+
 /// Answers request text through a parsed `Value`: every refusal located, every answer canonicalized.
 fn canonical_text(engine: &Engine, text: &str) -> String {
     let response = match serde_json::from_str::<Value>(text) {
@@ -246,6 +254,30 @@ mod tests {
             slow.join("\n")
         );
         assert!(fast > 500, "only {fast} requests took the fast path");
+    }
+
+    #[cfg(not(feature = "slim"))]
+    #[test]
+    fn members_in_awkward_places_are_answered_as_the_canonical_path_answers_them() {
+        let e = engine();
+        let awkward = [
+            r#"{"op":"org.role","role":"supervisor","op":"org.escalate"}"#,
+            r#"{"op":"org.role","id":1,"role":"supervisor","id":2}"#,
+            r#"{"op":"org.role","id":1,"role":"supervisor"}"#,
+            r#"{"role":"supervisor","id":[1,{"b":2,"a":1}],"op":"org.role"}"#,
+            r#"{"op":"org.\u0072ole","role":"supervisor"}"#,
+            " {\t\"op\" : \"org.role\" ,\n \"role\":\"supervisor\"} ",
+            r#"{"op":"nope.x","id":3}"#,
+            r#"{"op":"workflow.list","extra":1}"#,
+            r#"{"op":"workflow.list","id":"w"}"#,
+            r#"{"op":"org.role","role":"supervisor"} x"#,
+            // Found by fuzzing: serde reads a struct from an array too, so `["org.role"]` had an op.
+            r#"["org.role", null]"#,
+            "[[\n\"2026-01-01\"\n]]",
+        ];
+        for text in awkward {
+            assert_eq!(e.request(text), e.request_canonical(text), "{text}");
+        }
     }
 
     #[cfg(not(feature = "slim"))]

@@ -23,7 +23,8 @@ use crate::{limits, Engine};
 /// `longest_array` bounds the longest array in the text (from the limits scan): past the smallest array limit the
 /// canonical path decides, since only it can name the offending array.
 pub(super) fn answer(engine: &Engine, text: &str, longest_array: usize) -> Option<String> {
-    if longest_array > engine.limits.max_events.min(engine.limits.max_items) {
+    // Only an object is a request (serde would also read a struct such as `Head` from an array).
+    if longest_array > engine.limits.max_events.min(engine.limits.max_items) || !text.trim_start().starts_with('{') {
         return None;
     }
     // Usually `op` comes first and the arguments pass picks up `id` on its way; otherwise a first pass finds both.
