@@ -2,7 +2,7 @@
 //!
 //! Every op is written once, against [`Exchange`], and runs on two of them: [`ValueExchange`] reads a parsed
 //! `serde_json::Value` (the canonical path: every refusal located by its JSON path, answers canonicalized through
-//! `Value`) and [`super::text::TextExchange`] reads request text straight into the op's typed arguments and writes
+//! `Value`) and `TextExchange` (api/text.rs) reads request text straight into the op's typed arguments and writes
 //! the typed answer straight to text (the fast path, which hands anything unusual back to the canonical one).
 
 use serde::de::DeserializeOwned;

@@ -24,7 +24,7 @@ use exchange::{Exchange, ValueExchange};
 ///
 /// The engine's [`crate::Limits`] are checked first: size and nesting depth on the text, before it is parsed.
 /// One request object is then read straight from the text into its op's typed arguments (the fast path,
-/// [`text`]); whatever that path does not answer exactly as the canonical one would goes through a `Value`.
+/// `api/text.rs`); whatever that path does not answer exactly as the canonical one would goes through a `Value`.
 pub fn handle_text(engine: &Engine, text: &str) -> String {
     let longest_array = match limits::check_text(&engine.limits, text) {
         Ok(longest) => longest,
@@ -40,7 +40,7 @@ pub fn handle_text(engine: &Engine, text: &str) -> String {
             return answer;
         }
     }
-    let _ = longest_array;
+    let _ = longest_array; // read by the fast path only
     canonical_text(engine, text)
 }
 
