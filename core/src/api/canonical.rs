@@ -109,6 +109,8 @@ macro_rules! structure {
 }
 
 impl Formatter for &mut Canonical {
+    // Every scalar of serde_json's formatter, so none bypasses the buffer (answers carry no floats; the float
+    // writers are here for completeness of the data model).
     scalars! {
         write_bool(bool), write_i8(i8), write_i16(i16), write_i32(i32), write_i64(i64), write_i128(i128),
         write_u8(u8), write_u16(u16), write_u32(u32), write_u64(u64), write_u128(u128), write_f32(f32),

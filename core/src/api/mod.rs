@@ -190,17 +190,35 @@ mod tests {
         assert_eq!(ids, [Some(json!(1)), None, Some(json!(3))]);
     }
 
+    /// The shared vectors and bad inputs, compiled in (the core's tests read no files; list a new file here too).
     #[cfg(not(feature = "slim"))]
-    /// The request lines of the shared vectors and bad inputs (`# what`, request, response).
-    fn request_lines(dir: &str) -> Vec<String> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../tests")
-            .join(dir);
-        let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-        files.sort();
+    const VECTORS: [&str; 7] = [
+        include_str!("../../../tests/vectors/calendar.jsonl"),
+        include_str!("../../../tests/vectors/custody.jsonl"),
+        include_str!("../../../tests/vectors/fees.jsonl"),
+        include_str!("../../../tests/vectors/org.jsonl"),
+        include_str!("../../../tests/vectors/protocol.jsonl"),
+        include_str!("../../../tests/vectors/sla.jsonl"),
+        include_str!("../../../tests/vectors/workflow.jsonl"),
+    ];
+    #[cfg(not(feature = "slim"))]
+    const BAD_INPUTS: [&str; 9] = [
+        include_str!("../../../tests/bad-inputs/events.jsonl"),
+        include_str!("../../../tests/bad-inputs/fees.jsonl"),
+        include_str!("../../../tests/bad-inputs/json.jsonl"),
+        include_str!("../../../tests/bad-inputs/limits.jsonl"),
+        include_str!("../../../tests/bad-inputs/numbers.jsonl"),
+        include_str!("../../../tests/bad-inputs/time.jsonl"),
+        include_str!("../../../tests/bad-inputs/types.jsonl"),
+        include_str!("../../../tests/bad-inputs/unknown.jsonl"),
+        include_str!("../../../tests/bad-inputs/workflow.jsonl"),
+    ];
+
+    /// The request lines of vector files (`# what`, request, response).
+    #[cfg(not(feature = "slim"))]
+    fn request_lines(files: &[&str]) -> Vec<String> {
         let mut requests = Vec::new();
-        for file in files.iter().filter(|f| f.extension().is_some_and(|e| e == "jsonl")) {
-            let text = std::fs::read_to_string(file).unwrap();
+        for text in files {
             let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
             for chunk in lines.chunks(3) {
                 requests.push(chunk[1].to_string());
@@ -232,8 +250,8 @@ mod tests {
     fn the_fast_path_answers_exactly_as_the_canonical_one_and_answers_every_valid_vector() {
         let e = engine();
         let (mut fast, mut slow) = (0, Vec::new());
-        for dir in ["vectors", "bad-inputs"] {
-            for request in request_lines(dir) {
+        for (dir, files) in [("vectors", &VECTORS[..]), ("bad-inputs", &BAD_INPUTS[..])] {
+            for request in request_lines(files) {
                 for text in variants(&request) {
                     let canonical = canonical_text(&e, &text);
                     let longest = limits::check_text(&e.limits, &text).unwrap_or(usize::MAX);
@@ -284,8 +302,8 @@ mod tests {
     #[test]
     fn a_batch_is_answered_by_the_fast_path_exactly_as_by_the_canonical_one() {
         let e = engine();
-        let mut requests = request_lines("vectors");
-        requests.extend(request_lines("bad-inputs").into_iter().filter(|r| r.len() < 10_000));
+        let mut requests = request_lines(&VECTORS);
+        requests.extend(request_lines(&BAD_INPUTS).into_iter().filter(|r| r.len() < 10_000));
         let mut batches: Vec<String> = requests.chunks(40).map(|c| format!("[{}]", c.join(","))).collect();
         batches.push(r#" [ 5 , [] , {"op":"sla.kinds","id":[1]} , "x" ] "#.into());
         batches.push(format!("[{}]", vec![r#"{"op":"sla.kinds"}"#; 1001].join(",")));

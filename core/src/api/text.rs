@@ -188,6 +188,7 @@ impl<'de> Deserializer<'de> for Arguments<'_, 'de> {
         self.0.deserialize_map(WithoutHead(visitor, self.1))
     }
 
+    // Every kind of serde's data model goes to the map reader (the float kinds included: requests carry none).
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
         unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
