@@ -13,13 +13,12 @@ use crate::workflow::view::{written, AllowedView};
 use crate::Engine;
 
 pub(crate) fn handle<X: Exchange>(engine: &Engine, op: &str, x: &mut X) -> Result<X::Answer, Problem> {
-    let answer = match op {
-        "custody.apply" => apply(engine, x.args()?),
-        "custody.ledger" => ledger(engine, x.args()?),
-        "custody.allowed" => allowed(engine, x.args()?),
+    match op {
+        "custody.apply" => apply(engine, x.args()?, x),
+        "custody.ledger" => ledger(engine, x.args()?, x),
+        "custody.allowed" => allowed(engine, x.args()?, x),
         _ => Err(super::unknown_op(op)),
-    }?;
-    x.ok_value(answer)
+    }
 }
 
 #[derive(Deserialize)]
@@ -63,22 +62,22 @@ struct Allowed {
     allowed: Vec<AllowedView>,
 }
 
-fn apply(engine: &Engine, r: ApplyRequest) -> Result<Value, Problem> {
+fn apply<X: Exchange>(engine: &Engine, r: ApplyRequest, x: &mut X) -> Result<X::Answer, Problem> {
     let def = engine.workflows.custody().map_err(Problem::from)?;
     let (history, ledger) = Ledger::apply(def, &r.history, r.event, r.now).map_err(apply_problem)?;
-    super::to_value(&Applied {
+    x.ok(&Applied {
         history: written(&history, def.offset),
         ledger: LedgerView::new(def, &ledger),
     })
 }
 
-fn ledger(engine: &Engine, r: LedgerRequest) -> Result<Value, Problem> {
+fn ledger<X: Exchange>(engine: &Engine, r: LedgerRequest, x: &mut X) -> Result<X::Answer, Problem> {
     let def = engine.workflows.custody().map_err(Problem::from)?;
     let ledger = Ledger::replay(def, &r.history, r.now).map_err(history_problem)?;
-    super::to_value(&LedgerView::new(def, &ledger))
+    x.ok(&LedgerView::new(def, &ledger))
 }
 
-fn allowed(engine: &Engine, r: AllowedRequest) -> Result<Value, Problem> {
+fn allowed<X: Exchange>(engine: &Engine, r: AllowedRequest, x: &mut X) -> Result<X::Answer, Problem> {
     let def = engine.workflows.custody().map_err(Problem::from)?;
     let ledger = Ledger::replay(def, &r.history, r.now).map_err(history_problem)?;
     let fresh = def.start();
@@ -86,7 +85,7 @@ fn allowed(engine: &Engine, r: AllowedRequest) -> Result<Value, Problem> {
     let allowed = def
         .allowed(instance, &r.role)
         .map_err(|e| Problem::from(e).at("role"))?;
-    super::to_value(&Allowed {
+    x.ok(&Allowed {
         key: r.key,
         place: def.state_name(instance.state).to_string(),
         role: r.role,

@@ -139,11 +139,6 @@ fn dispatch<X: Exchange>(engine: &Engine, op: &str, x: &mut X) -> Result<X::Answ
 #[serde(deny_unknown_fields)]
 pub(crate) struct Empty {}
 
-/// An answer built as a JSON value (ops whose answers are not hot enough to be written straight to text).
-pub(crate) fn to_value<T: serde::Serialize>(value: &T) -> Result<Value, Problem> {
-    serde_json::to_value(value).map_err(|e| Problem::new("internal.serialize", e.to_string()))
-}
-
 /// The error for an op no area knows.
 pub(crate) fn unknown_op(op: &str) -> Problem {
     Problem::new("request.unknown_op", format!("unknown op `{op}`; see docs/protocol.md")).at("op")

@@ -12,18 +12,17 @@ use crate::workflow::{ApplyError, Definition, Event, HistoryError, Instance, Wor
 use crate::Engine;
 
 pub(crate) fn handle<X: Exchange>(engine: &Engine, op: &str, x: &mut X) -> Result<X::Answer, Problem> {
-    let answer = match op {
-        "workflow.apply" => apply(engine, x.args()?),
-        "workflow.state" => state(engine, x.args()?),
-        "workflow.allowed" => allowed(engine, x.args()?),
+    match op {
+        "workflow.apply" => apply(engine, x.args()?, x),
+        "workflow.state" => state(engine, x.args()?, x),
+        "workflow.allowed" => allowed(engine, x.args()?, x),
         "workflow.list" => {
             let _: super::Empty = x.args()?;
-            list(engine)
+            list(engine, x)
         }
-        "workflow.overdue" => overdue(engine, x.args()?),
+        "workflow.overdue" => overdue(engine, x.args()?, x),
         _ => Err(super::unknown_op(op)),
-    }?;
-    x.ok_value(answer)
+    }
 }
 
 #[derive(Deserialize)]
@@ -153,29 +152,29 @@ fn view(engine: &Engine, def: &Definition, instance: &Instance, now: Instant) ->
     StateView::new(def, instance, &engine.calendars, now)
 }
 
-fn apply(engine: &Engine, r: ApplyRequest) -> Result<Value, Problem> {
+fn apply<X: Exchange>(engine: &Engine, r: ApplyRequest, x: &mut X) -> Result<X::Answer, Problem> {
     let def = definition(engine, &r.workflow)?;
     let (history, instance) = def.apply(&r.history, r.event, r.now).map_err(apply_problem)?;
     let state = view(engine, def, &instance, r.now);
-    super::to_value(&Applied {
+    x.ok(&Applied {
         history: written(&history, def.offset),
         state,
     })
 }
 
-fn state(engine: &Engine, r: StateRequest) -> Result<Value, Problem> {
+fn state<X: Exchange>(engine: &Engine, r: StateRequest, x: &mut X) -> Result<X::Answer, Problem> {
     let def = definition(engine, &r.workflow)?;
     let instance = def.replay(&r.history, r.now).map_err(history_problem)?;
-    super::to_value(&view(engine, def, &instance, r.now))
+    x.ok(&view(engine, def, &instance, r.now))
 }
 
-fn allowed(engine: &Engine, r: AllowedRequest) -> Result<Value, Problem> {
+fn allowed<X: Exchange>(engine: &Engine, r: AllowedRequest, x: &mut X) -> Result<X::Answer, Problem> {
     let def = definition(engine, &r.workflow)?;
     let instance = def.replay(&r.history, r.now).map_err(history_problem)?;
     let allowed = def
         .allowed(&instance, &r.role)
         .map_err(|e| Problem::from(e).at("role"))?;
-    super::to_value(&Allowed {
+    x.ok(&Allowed {
         state: def.state_name(instance.state).to_string(),
         role: r.role,
         allowed: allowed.into_iter().map(|t| AllowedView::new(def, t)).collect(),
@@ -184,7 +183,7 @@ fn allowed(engine: &Engine, r: AllowedRequest) -> Result<Value, Problem> {
 
 /// Every overdue timer among `instances`, earliest due first; an instance whose history is refused (or whose
 /// timer cannot be computed) is listed under `errors` with its id, and the others are still answered.
-fn overdue(engine: &Engine, r: OverdueRequest) -> Result<Value, Problem> {
+fn overdue<X: Exchange>(engine: &Engine, r: OverdueRequest, x: &mut X) -> Result<X::Answer, Problem> {
     let mut out = Overdue {
         overdue: Vec::new(),
         errors: Vec::new(),
@@ -220,10 +219,10 @@ fn overdue(engine: &Engine, r: OverdueRequest) -> Result<Value, Problem> {
         }
     }
     out.overdue.sort_by_key(|o| o.due);
-    super::to_value(&out)
+    x.ok(&out)
 }
 
-fn list(engine: &Engine) -> Result<Value, Problem> {
+fn list<X: Exchange>(engine: &Engine, x: &mut X) -> Result<X::Answer, Problem> {
     let summaries: Vec<Summary> = engine
         .workflows
         .definitions()
@@ -245,5 +244,5 @@ fn list(engine: &Engine) -> Result<Value, Problem> {
             }
         })
         .collect();
-    super::to_value(&summaries)
+    x.ok(&summaries)
 }
