@@ -33,7 +33,7 @@ pub fn handle_text(engine: &Engine, text: &str) -> String {
     #[cfg(not(feature = "slim"))]
     {
         let fast = match text.trim_start().starts_with('[') {
-            true => text::batch(engine, text),
+            true => text::batch(engine, text, longest_array),
             false => text::answer(engine, text, longest_array),
         };
         if let Some(answer) = fast {
@@ -303,8 +303,15 @@ mod tests {
         batches.push(r#" [ 5 , [] , {"op":"sla.kinds","id":[1]} , "x" ] "#.into());
         batches.push(format!("[{}]", vec![r#"{"op":"sla.kinds"}"#; 1001].join(",")));
         batches.push("[]".into());
+        // One element past the events limit: the batch's bound is too, so each element is measured alone.
+        let events = vec![r#"{"type":"acknowledged","at":"2025-03-03T09:00:00+08:00"}"#; 1001].join(",");
+        let long = format!(
+            r#"{{"op":"sla.evaluate","now":"2025-03-03T12:00:00+08:00","ticket":{{"id":"x","kind":"complaint","events":[{events}]}}}}"#
+        );
+        batches.push(format!(r#"[{long},{{"op":"sla.kinds"}}]"#));
         for text in &batches {
-            let fast = text::batch(&e, text);
+            let longest = limits::check_text(&e.limits, text).unwrap_or(usize::MAX);
+            let fast = text::batch(&e, text, longest);
             if let Some(fast) = &fast {
                 assert_eq!(*fast, canonical_text(&e, text), "{text}");
             }

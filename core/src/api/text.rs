@@ -24,7 +24,7 @@ use crate::{limits, Engine};
 /// canonical path decides, since only it can name the offending array.
 pub(super) fn answer(engine: &Engine, text: &str, longest_array: usize) -> Option<String> {
     // Only an object is a request (serde would also read a struct such as `Head` from an array).
-    if longest_array > engine.limits.max_events.min(engine.limits.max_items) || !text.trim_start().starts_with('{') {
+    if longest_array > array_limit(engine) || !text.trim_start().starts_with('{') {
         return None;
     }
     // Usually `op` comes first and the arguments pass picks up `id` on its way; otherwise a first pass finds both.
@@ -82,8 +82,8 @@ pub(super) fn answer(engine: &Engine, text: &str, longest_array: usize) -> Optio
 
 /// Answers a batch (a JSON array of requests) element by element, each by [`answer`] or, failing that, through a
 /// `Value` exactly as the canonical path answers it inside the batch; `None` for a batch the canonical path must
-/// refuse or cannot split (too long, malformed).
-pub(super) fn batch(engine: &Engine, text: &str) -> Option<String> {
+/// refuse or cannot split (too long, malformed). `longest_array` is the whole text's bound, batch array included.
+pub(super) fn batch(engine: &Engine, text: &str, longest_array: usize) -> Option<String> {
     let items: Vec<&RawValue> = serde_json::from_str(text).ok()?;
     if items.len() > engine.limits.max_batch {
         return None;
@@ -94,9 +94,13 @@ pub(super) fn batch(engine: &Engine, text: &str) -> Option<String> {
         if i > 0 {
             out.push(',');
         }
-        // The whole text passed the depth check; each element's arrays are measured on their own.
+        // The whole text passed the depth check. Its longest array bounds every element's too; only when that
+        // bound is past a limit (a long batch counts) is each element measured on its own.
         let item = item.get();
-        let longest = limits::check_text(&engine.limits, item).unwrap_or(usize::MAX);
+        let longest = match longest_array <= array_limit(engine) {
+            true => longest_array,
+            false => limits::check_text(&engine.limits, item).unwrap_or(usize::MAX),
+        };
         match answer(engine, item, longest) {
             Some(a) => out.push_str(&a),
             None => out.push_str(&super::canonical_element(engine, item)?),
@@ -104,6 +108,11 @@ pub(super) fn batch(engine: &Engine, text: &str) -> Option<String> {
     }
     out.push(']');
     Some(out)
+}
+
+/// The length past which some array limit might refuse an array (only the canonical path names which).
+fn array_limit(engine: &Engine) -> usize {
+    engine.limits.max_events.min(engine.limits.max_items)
 }
 
 /// `op` when it is the request's first member and has no escapes (`{"op":"fees.quote", …`).
